@@ -1,0 +1,41 @@
+// The tlslab program. Subcommands arrive with later work (demo, client, server, decode, replay,
+// p12, x509); for now it reports its version and the libraries it was built with.
+#include <cryptopp/config_ver.h>
+#include <sodium.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+
+#include "tlslab_version.h"
+
+namespace {
+
+std::string version_text() {
+  const int cryptopp = CRYPTOPP_VERSION;  // e.g. 870 for 8.7.0
+  return std::string("tlslab ") + TLSLAB_VERSION + " (Crypto++ " + std::to_string(cryptopp / 100) +
+         "." + std::to_string(cryptopp / 10 % 10) + "." + std::to_string(cryptopp % 10) +
+         ", libsodium " + sodium_version_string() + ")";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "tlslab: a TLS 1.2 engine for studying, replaying and fuzzing handshakes "
+      "(mutual TLS first)",
+      "tlslab"};
+  app.set_version_flag("-V,--version", version_text(), "Print the version and the crypto libraries");
+  app.footer(
+      "Exit status: 0 success, 2 usage error.\n"
+      "Documentation: README.md in the source tree.");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help/--version print to stdout and succeed; every usage error exits with 2 (CLI11's own
+    // codes, e.g. 109, would be meaningless to scripts).
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  std::cout << app.help();
+  return 0;
+}
