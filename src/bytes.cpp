@@ -41,9 +41,9 @@ Bytes from_hex(std::string_view hex) {
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ':') continue;
     const int v = hex_value(c);
     if (v < 0) {
-      fail(AlertDescription::decode_error,
-           "hex: character '" + std::string(1, c) + "' at position " + std::to_string(i) +
-               " is not a hex digit");
+      fail(AlertDescription::decode_error, "hex: character '" + std::string(1, c) +
+                                               "' at position " + std::to_string(i) +
+                                               " is not a hex digit");
     }
     if (high < 0) {
       high = v;

@@ -1,6 +1,5 @@
-#include "tlslab/bytes.hpp"
-
 #include "test_util.hpp"
+#include "tlslab/bytes.hpp"
 
 using tlslab::AlertDescription;
 using tlslab::Bytes;
@@ -11,8 +10,7 @@ TEST_CASE("hex encoding and decoding") {
   CHECK(tlslab::from_hex("00AB ff\n0a:0B") == (Bytes{0x00, 0xab, 0xff, 0x0a, 0x0b}));
   CHECK_TLS_ERROR(tlslab::from_hex("0g"), AlertDescription::decode_error,
                   "character 'g' at position 1 is not a hex digit");
-  CHECK_TLS_ERROR(tlslab::from_hex("abc"), AlertDescription::decode_error,
-                  "odd number of digits");
+  CHECK_TLS_ERROR(tlslab::from_hex("abc"), AlertDescription::decode_error, "odd number of digits");
 }
 
 TEST_CASE("constant-time equality") {

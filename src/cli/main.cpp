@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
       "tlslab: a TLS 1.2 engine for studying, replaying and fuzzing handshakes "
       "(mutual TLS first)",
       "tlslab"};
-  app.set_version_flag("-V,--version", version_text(), "Print the version and the crypto libraries");
+  app.set_version_flag("-V,--version", version_text(),
+                       "Print the version and the crypto libraries");
   app.footer(
       "Exit status: 0 success, 2 usage error.\n"
       "Documentation: README.md in the source tree.");

@@ -16,7 +16,9 @@ Reader::Reader(ByteView data, std::size_t base, const Reader& parent,
       base_(base),
       path_(parent.path_),
       depth_(parent.depth_),
-      truncated_path_(parent.truncated_path_) {
+      truncated_path_(parent.truncated_path_),
+      level_(parent.level_ + 1),
+      observer_(parent.observer_) {
   if (depth_ < kMaxDepth) {
     path_[depth_++] = field;
   } else {
@@ -52,37 +54,56 @@ void Reader::need(std::size_t n, std::string_view field) const {
            std::to_string(offset()) + ", " + std::to_string(remaining()) + " left");
 }
 
+void Reader::report(Field::Kind kind, std::string_view name, std::size_t offset, std::size_t size,
+                    std::size_t prefix_size, std::uint64_t value, ByteView body) const {
+  observer_->on_field(Field{kind, name, offset, size, prefix_size, value, body, level_});
+}
+
 std::uint64_t Reader::read_be(std::size_t n, std::string_view field) {
   need(n, field);
   std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v = (v << 8) | data_[pos_ + i];
+  for (std::size_t i = 0; i < n; ++i)
+    v = (v << 8) | data_[pos_ + i];
   pos_ += n;
   return v;
 }
 
 std::uint8_t Reader::u8(std::string_view field) {
-  return static_cast<std::uint8_t>(read_be(1, field));
+  const auto v = static_cast<std::uint8_t>(read_be(1, field));
+  if (observer_ != nullptr) report(Field::Kind::integer, field, offset() - 1, 1, 0, v, {});
+  return v;
 }
 std::uint16_t Reader::u16(std::string_view field) {
-  return static_cast<std::uint16_t>(read_be(2, field));
+  const auto v = static_cast<std::uint16_t>(read_be(2, field));
+  if (observer_ != nullptr) report(Field::Kind::integer, field, offset() - 2, 2, 0, v, {});
+  return v;
 }
 std::uint32_t Reader::u24(std::string_view field) {
-  return static_cast<std::uint32_t>(read_be(3, field));
+  const auto v = static_cast<std::uint32_t>(read_be(3, field));
+  if (observer_ != nullptr) report(Field::Kind::integer, field, offset() - 3, 3, 0, v, {});
+  return v;
 }
 std::uint32_t Reader::u32(std::string_view field) {
-  return static_cast<std::uint32_t>(read_be(4, field));
+  const auto v = static_cast<std::uint32_t>(read_be(4, field));
+  if (observer_ != nullptr) report(Field::Kind::integer, field, offset() - 4, 4, 0, v, {});
+  return v;
 }
-std::uint64_t Reader::u64(std::string_view field) { return read_be(8, field); }
+std::uint64_t Reader::u64(std::string_view field) {
+  const auto v = read_be(8, field);
+  if (observer_ != nullptr) report(Field::Kind::integer, field, offset() - 8, 8, 0, v, {});
+  return v;
+}
 
 ByteView Reader::bytes(std::size_t n, std::string_view field) {
   need(n, field);
   ByteView out = data_.subspan(pos_, n);
   pos_ += n;
+  if (observer_ != nullptr) report(Field::Kind::bytes, field, offset() - n, n, 0, n, out);
   return out;
 }
 
 ByteView Reader::vector(std::size_t prefix, std::string_view field, std::size_t min,
-                        std::size_t max, std::size_t unit, std::size_t& start) {
+                        std::size_t max, std::size_t unit, std::size_t& start, Field::Kind kind) {
   const std::size_t prefix_offset = offset();
   const auto length = static_cast<std::size_t>(read_be(prefix, field));
   if (length < min) {
@@ -108,50 +129,60 @@ ByteView Reader::vector(std::size_t prefix, std::string_view field, std::size_t 
   start = offset();
   ByteView out = data_.subspan(pos_, length);
   pos_ += length;
+  if (observer_ != nullptr) {
+    report(kind, field, prefix_offset, prefix + length, prefix, length, out);
+  }
   return out;
 }
 
 ByteView Reader::opaque8(std::string_view field, std::size_t min, std::size_t max,
                          std::size_t unit) {
   std::size_t start = 0;
-  return vector(1, field, min, max, unit, start);
+  return vector(1, field, min, max, unit, start, Field::Kind::vector);
 }
 ByteView Reader::opaque16(std::string_view field, std::size_t min, std::size_t max,
                           std::size_t unit) {
   std::size_t start = 0;
-  return vector(2, field, min, max, unit, start);
+  return vector(2, field, min, max, unit, start, Field::Kind::vector);
 }
 ByteView Reader::opaque24(std::string_view field, std::size_t min, std::size_t max,
                           std::size_t unit) {
   std::size_t start = 0;
-  return vector(3, field, min, max, unit, start);
+  return vector(3, field, min, max, unit, start, Field::Kind::vector);
 }
 
 Reader Reader::sub8(std::string_view field, std::size_t min, std::size_t max, std::size_t unit) {
   std::size_t start = 0;
-  ByteView body = vector(1, field, min, max, unit, start);
+  ByteView body = vector(1, field, min, max, unit, start, Field::Kind::structure);
   return Reader(body, start, *this, field);
 }
 Reader Reader::sub16(std::string_view field, std::size_t min, std::size_t max, std::size_t unit) {
   std::size_t start = 0;
-  ByteView body = vector(2, field, min, max, unit, start);
+  ByteView body = vector(2, field, min, max, unit, start, Field::Kind::structure);
   return Reader(body, start, *this, field);
 }
 Reader Reader::sub24(std::string_view field, std::size_t min, std::size_t max, std::size_t unit) {
   std::size_t start = 0;
-  ByteView body = vector(3, field, min, max, unit, start);
+  ByteView body = vector(3, field, min, max, unit, start, Field::Kind::structure);
   return Reader(body, start, *this, field);
 }
 
 Reader Reader::sub(std::size_t n, std::string_view field) {
   const std::size_t start = offset();
-  ByteView body = bytes(n, field);
+  need(n, field);
+  ByteView body = data_.subspan(pos_, n);
+  pos_ += n;
+  if (observer_ != nullptr) report(Field::Kind::structure, field, start, n, 0, n, body);
   return Reader(body, start, *this, field);
 }
 
-ByteView Reader::rest() noexcept {
+ByteView Reader::rest(std::string_view field) {
+  const std::size_t start = offset();
   ByteView out = data_.subspan(pos_);
   pos_ = data_.size();
+  if (observer_ != nullptr && !out.empty()) {
+    report(Field::Kind::rest, field, start, out.size(), 0, out.size(), out);
+  }
   return out;
 }
 

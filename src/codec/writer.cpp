@@ -18,11 +18,16 @@ constexpr std::size_t max_for_prefix(std::size_t prefix) noexcept {
 }  // namespace
 
 void Writer::put_be(std::uint64_t v, std::size_t n) {
-  for (std::size_t i = n; i-- > 0;) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  for (std::size_t i = n; i-- > 0;)
+    out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
 
-void Writer::u8(std::uint8_t v) { out_.push_back(v); }
-void Writer::u16(std::uint16_t v) { put_be(v, 2); }
+void Writer::u8(std::uint8_t v) {
+  out_.push_back(v);
+}
+void Writer::u16(std::uint16_t v) {
+  put_be(v, 2);
+}
 void Writer::u24(std::uint32_t v, std::string_view field) {
   if (v > 0xffffff) {
     fail(AlertDescription::internal_error,
@@ -30,13 +35,18 @@ void Writer::u24(std::uint32_t v, std::string_view field) {
   }
   put_be(v, 3);
 }
-void Writer::u32(std::uint32_t v) { put_be(v, 4); }
-void Writer::u64(std::uint64_t v) { put_be(v, 8); }
-void Writer::bytes(ByteView b) { out_.insert(out_.end(), b.begin(), b.end()); }
+void Writer::u32(std::uint32_t v) {
+  put_be(v, 4);
+}
+void Writer::u64(std::uint64_t v) {
+  put_be(v, 8);
+}
+void Writer::bytes(ByteView b) {
+  out_.insert(out_.end(), b.begin(), b.end());
+}
 
 namespace {
-void check_vector(std::string_view field, std::size_t length, std::size_t prefix,
-                  std::size_t min) {
+void check_vector(std::string_view field, std::size_t length, std::size_t prefix, std::size_t min) {
   if (length > max_for_prefix(prefix)) {
     fail_length(field, length,
                 "do not fit a " + std::to_string(8 * prefix) + "-bit length prefix (maximum " +

@@ -12,9 +12,7 @@ namespace tlslab::crypto::impl {
 class CryptoppRng final : public CryptoPP::RandomNumberGenerator {
  public:
   explicit CryptoppRng(RandomSource& source) noexcept : source_(source) {}
-  void GenerateBlock(CryptoPP::byte* output, size_t size) override {
-    source_.fill({output, size});
-  }
+  void GenerateBlock(CryptoPP::byte* output, size_t size) override { source_.fill({output, size}); }
   std::string AlgorithmName() const override { return "tlslab::RandomSource"; }
 
  private:

@@ -14,7 +14,9 @@ ProviderBase::ProviderBase() {
   if (sodium_init() < 0) fail(AlertDescription::internal_error, "libsodium: sodium_init failed");
 }
 
-std::unique_ptr<HashContext> ProviderBase::hash(HashAlgorithm h) { return make_hash(h); }
+std::unique_ptr<HashContext> ProviderBase::hash(HashAlgorithm h) {
+  return make_hash(h);
+}
 std::unique_ptr<Mac> ProviderBase::hmac(HashAlgorithm h, ByteView key) {
   return make_hmac(h, key);
 }

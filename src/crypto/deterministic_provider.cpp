@@ -48,10 +48,9 @@ class DeterministicProvider final : public ProviderBase {
     auto [scripted_group, private_value] = std::move(script_.ephemeral_keys.front());
     script_.ephemeral_keys.pop_front();
     if (scripted_group != group) {
-      fail(AlertDescription::internal_error,
-           "deterministic provider: next scripted key is for " +
-               std::string(group_name(scripted_group)) + ", asked for " +
-               std::string(group_name(group)));
+      fail(AlertDescription::internal_error, "deterministic provider: next scripted key is for " +
+                                                 std::string(group_name(scripted_group)) +
+                                                 ", asked for " + std::string(group_name(group)));
     }
     return key_share_from_private(group, private_value);
   }

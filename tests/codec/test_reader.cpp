@@ -1,6 +1,5 @@
-#include "tlslab/codec/reader.hpp"
-
 #include "../test_util.hpp"
+#include "tlslab/codec/reader.hpp"
 
 using tlslab::AlertDescription;
 using tlslab::Bytes;
@@ -164,10 +163,10 @@ TEST_CASE("fail() gives semantic errors the parser's alert and the field path") 
   const Bytes data = hex("01 00");
   Reader r(data, "ClientHello");
   Reader methods = r.sub8("compression_methods", 1);
-  CHECK_TLS_ERROR(methods.fail(AlertDescription::illegal_parameter, "null",
-                               "the null method is missing"),
-                  AlertDescription::illegal_parameter,
-                  "ClientHello.compression_methods.null: the null method is missing");
+  CHECK_TLS_ERROR(
+      methods.fail(AlertDescription::illegal_parameter, "null", "the null method is missing"),
+      AlertDescription::illegal_parameter,
+      "ClientHello.compression_methods.null: the null method is missing");
   const Bytes one = hex("01");
   Reader no_context(one);
   CHECK_TLS_ERROR(no_context.u16("x"), AlertDescription::decode_error,
@@ -176,7 +175,8 @@ TEST_CASE("fail() gives semantic errors the parser's alert and the field path") 
 
 TEST_CASE("Deep nesting keeps the outer path and marks the cut") {
   Bytes data;
-  for (int i = 0; i < 10; ++i) data.push_back(static_cast<std::uint8_t>(9 - i));
+  for (int i = 0; i < 10; ++i)
+    data.push_back(static_cast<std::uint8_t>(9 - i));
   Reader r(data, "L0");
   Reader cur = r.sub8("L1");
   for (int i = 2; i < 10; ++i) {
@@ -186,4 +186,56 @@ TEST_CASE("Deep nesting keeps the outer path and marks the cut") {
   CHECK(cur.path().find("…") != std::string::npos);
   CHECK(cur.offset() == 9);  // nine one-byte prefixes read
   CHECK(cur.remaining() == 1);
+}
+
+namespace {
+struct Recorder : tlslab::codec::FieldObserver {
+  std::vector<tlslab::codec::Field> fields;
+  void on_field(const tlslab::codec::Field& f) override { fields.push_back(f); }
+};
+}  // namespace
+
+TEST_CASE("An observer sees every field with kind, offset, size, value and nesting") {
+  using Kind = tlslab::codec::Field::Kind;
+  const Bytes data = hex("0303 0002 c02b 01 00 000003 0a0b0c ffee");
+  Recorder rec;
+  Reader r(data, "M");
+  r.observe(&rec);
+  (void)r.u16("version");
+  Reader suites = r.sub16("cipher_suites", 2, 0xfffe, 2);
+  (void)suites.u16("cipher_suite");
+  (void)r.opaque8("methods");
+  (void)r.bytes(0, "empty");
+  (void)r.opaque24("blob");
+  (void)r.rest("tail");
+  REQUIRE(rec.fields.size() == 7);
+  CHECK(rec.fields[0].kind == Kind::integer);
+  CHECK(rec.fields[0].value == 0x0303);
+  CHECK(rec.fields[0].offset == 0);
+  CHECK(rec.fields[0].depth == 0);
+  CHECK(rec.fields[1].kind == Kind::structure);
+  CHECK(rec.fields[1].name == "cipher_suites");
+  CHECK(rec.fields[1].offset == 2);
+  CHECK(rec.fields[1].size == 4);
+  CHECK(rec.fields[1].prefix_size == 2);
+  CHECK(rec.fields[1].value == 2);
+  CHECK(rec.fields[2].name == "cipher_suite");
+  CHECK(rec.fields[2].depth == 1);
+  CHECK(rec.fields[2].offset == 4);
+  CHECK(rec.fields[2].value == 0xc02b);
+  CHECK(rec.fields[3].kind == Kind::vector);
+  CHECK(tlslab::test::copy(rec.fields[3].body) == hex("00"));
+  CHECK(rec.fields[4].kind == Kind::bytes);
+  CHECK(rec.fields[4].size == 0);
+  CHECK(rec.fields[5].offset == 8);
+  CHECK(rec.fields[5].size == 6);
+  CHECK(rec.fields[5].prefix_size == 3);
+  CHECK(rec.fields[6].kind == Kind::rest);
+  CHECK(tlslab::test::copy(rec.fields[6].body) == hex("ffee"));
+  // Failed reads report nothing.
+  Reader bad(data, "M");
+  Recorder none;
+  bad.observe(&none);
+  CHECK_THROWS_AS(bad.bytes(100, "x"), tlslab::Error);
+  CHECK(none.fields.empty());
 }

@@ -1,7 +1,6 @@
-#include "tlslab/codec/writer.hpp"
-
 #include "../test_util.hpp"
 #include "tlslab/codec/reader.hpp"
+#include "tlslab/codec/writer.hpp"
 
 using tlslab::AlertDescription;
 using tlslab::Bytes;
@@ -79,11 +78,13 @@ TEST_CASE("Writer scopes reject overflow and short bodies and restore the buffer
                   AlertDescription::internal_error,
                   "session_id: 300 bytes do not fit a 8-bit length prefix");
   CHECK(out == hex("aa"));
-  CHECK_TLS_ERROR(w.sub16("signature_algorithms", [](Writer&) {}, 2),
+  CHECK_TLS_ERROR(w.sub16(
+                      "signature_algorithms", [](Writer&) {}, 2),
                   AlertDescription::internal_error,
                   "signature_algorithms: 0 bytes are below the minimum 2");
   CHECK(out == hex("aa"));
-  CHECK_TLS_ERROR(w.sub24("c", [](Writer& s) { s.bytes(Bytes(1, 0)); }, 3),
+  CHECK_TLS_ERROR(w.sub24(
+                      "c", [](Writer& s) { s.bytes(Bytes(1, 0)); }, 3),
                   AlertDescription::internal_error, "c: 1 bytes are below the minimum 3");
   CHECK(out == hex("aa"));
 }

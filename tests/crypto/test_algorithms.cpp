@@ -1,6 +1,5 @@
-#include "tlslab/crypto/algorithms.hpp"
-
 #include "../test_util.hpp"
+#include "tlslab/crypto/algorithms.hpp"
 
 using namespace tlslab::crypto;
 

@@ -1,9 +1,8 @@
-#include "tlslab/crypto/deterministic_provider.hpp"
-
 #include <sodium.h>
 
 #include "../test_util.hpp"
 #include "tlslab/crypto/default_provider.hpp"
+#include "tlslab/crypto/deterministic_provider.hpp"
 
 using namespace tlslab;
 using namespace tlslab::crypto;
@@ -86,8 +85,8 @@ TEST_CASE("without scripted keys, shares and keys come from the random stream") 
   script.seed = std::array<std::uint8_t, 32>{7};
   auto a = make_deterministic_provider(script);
   auto b = make_deterministic_provider(script);
-  for (NamedGroup g : {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1,
-                       NamedGroup::ffdhe2048}) {
+  for (NamedGroup g :
+       {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::ffdhe2048}) {
     CAPTURE(group_name(g));
     CHECK(copy(a->generate_key_share(g)->public_value()) ==
           copy(b->generate_key_share(g)->public_value()));

@@ -15,6 +15,33 @@
 
 namespace tlslab::codec {
 
+// What a reader reports for every field it reads successfully. The trace builds its annotated
+// tree from these reports, so a message's parse function is the one description of its layout.
+struct Field {
+  enum class Kind : std::uint8_t {
+    integer,    // u8..u64: `value`
+    bytes,      // fixed-size opaque: `body`
+    vector,     // length-prefixed opaque: `body`, `prefix_size`
+    structure,  // a nested reader (sub8/16/24/sub): the fields that follow with a greater
+                // `depth` are its children
+    rest,       // rest(): `body`
+  };
+  Kind kind;
+  std::string_view name;
+  std::size_t offset;       // absolute offset of the first byte (the length prefix for vectors)
+  std::size_t size;         // bytes covered, prefix included
+  std::size_t prefix_size;  // 1, 2 or 3 for vectors and prefixed structures, else 0
+  std::uint64_t value;      // the integer; for vectors and structures the body length
+  ByteView body;            // the bytes (without prefix) for bytes/vector/structure/rest
+  std::size_t depth;        // nesting level of the reader that read it (0: the outermost)
+};
+
+class FieldObserver {
+ public:
+  virtual ~FieldObserver() = default;
+  virtual void on_field(const Field& field) = 0;
+};
+
 class Reader {
  public:
   // `context` names the structure being read ("ClientHello"); it starts the path of every error.
@@ -48,8 +75,8 @@ class Reader {
   // The next n bytes as a nested reader (for bodies whose length came from elsewhere).
   Reader sub(std::size_t n, std::string_view field);
 
-  // Everything not yet read; the reader is then empty.
-  ByteView rest() noexcept;
+  // Everything not yet read; the reader is then empty. `field` names it for observers.
+  ByteView rest(std::string_view field = "rest");
   // Throws decode_error "<path>: N trailing bytes at offset O" unless everything was read.
   void expect_end() const;
 
@@ -59,6 +86,9 @@ class Reader {
   std::size_t offset() const noexcept { return base_ + pos_; }
   // The bytes this reader covers (read or not).
   ByteView data() const noexcept { return data_; }
+
+  // Reports every field this reader and its nested readers read to `observer` (nullptr: none).
+  void observe(FieldObserver* observer) noexcept { observer_ = observer; }
 
   // "ClientHello.extensions" + "." + field.
   std::string path(std::string_view field = {}) const;
@@ -71,9 +101,11 @@ class Reader {
  private:
   Reader(ByteView data, std::size_t base, const Reader& parent, std::string_view field) noexcept;
   void need(std::size_t n, std::string_view field) const;
+  void report(Field::Kind kind, std::string_view name, std::size_t offset, std::size_t size,
+              std::size_t prefix_size, std::uint64_t value, ByteView body) const;
   std::uint64_t read_be(std::size_t n, std::string_view field);
   ByteView vector(std::size_t prefix, std::string_view field, std::size_t min, std::size_t max,
-                  std::size_t unit, std::size_t& start);
+                  std::size_t unit, std::size_t& start, Field::Kind kind);
 
   ByteView data_;
   std::size_t pos_ = 0;
@@ -83,6 +115,8 @@ class Reader {
   std::array<std::string_view, kMaxDepth> path_{};
   std::size_t depth_ = 0;
   bool truncated_path_ = false;
+  std::size_t level_ = 0;  // nesting level (0 for the outermost reader), for observers
+  FieldObserver* observer_ = nullptr;
 };
 
 }  // namespace tlslab::codec

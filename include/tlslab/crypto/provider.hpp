@@ -57,8 +57,7 @@ class Aead {
   virtual ~Aead() = default;
   virtual AeadAlgorithm algorithm() const noexcept = 0;
   // nonce: kAeadNonceSize bytes; tag: kAeadTagSize bytes written.
-  virtual void seal(ByteView nonce, ByteView aad, MutableByteView in_out,
-                    MutableByteView tag) = 0;
+  virtual void seal(ByteView nonce, ByteView aad, MutableByteView in_out, MutableByteView tag) = 0;
   // false when the tag does not verify; in_out is then zeroed (no unauthenticated plaintext).
   [[nodiscard]] virtual bool open(ByteView nonce, ByteView aad, MutableByteView in_out,
                                   ByteView tag) = 0;
