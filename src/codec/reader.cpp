@@ -176,6 +176,14 @@ Reader Reader::sub(std::size_t n, std::string_view field) {
   return Reader(body, start, *this, field);
 }
 
+std::optional<std::uint64_t> Reader::peek(std::size_t ahead, std::size_t n) const noexcept {
+  if (n > 8 || ahead > remaining() || n > remaining() - ahead) return std::nullopt;
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    v = (v << 8) | data_[pos_ + ahead + i];
+  return v;
+}
+
 ByteView Reader::rest(std::string_view field) {
   const std::size_t start = offset();
   ByteView out = data_.subspan(pos_);

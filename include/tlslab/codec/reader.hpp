@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -79,6 +80,10 @@ class Reader {
   ByteView rest(std::string_view field = "rest");
   // Throws decode_error "<path>: N trailing bytes at offset O" unless everything was read.
   void expect_end() const;
+
+  // The n-byte big-endian integer `ahead` bytes past the next one, without reading it;
+  // std::nullopt if the bytes are not there (n <= 8).
+  std::optional<std::uint64_t> peek(std::size_t ahead, std::size_t n) const noexcept;
 
   std::size_t remaining() const noexcept { return data_.size() - pos_; }
   bool empty() const noexcept { return pos_ == data_.size(); }

@@ -1,0 +1,103 @@
+// ClientHello and ServerHello (RFC 5246 §7.4.1.2, §7.4.1.3).
+#include <algorithm>
+#include <string>
+
+#include "tlslab/error.hpp"
+#include "tlslab/messages/client_hello.hpp"
+#include "tlslab/messages/server_hello.hpp"
+
+namespace tlslab::messages {
+
+using codec::Reader;
+using codec::Writer;
+
+namespace {
+
+std::array<std::uint8_t, 32> read_random(Reader& r) {
+  std::array<std::uint8_t, 32> out{};
+  const ByteView b = r.bytes(32, "random");
+  std::copy(b.begin(), b.end(), out.begin());
+  return out;
+}
+
+}  // namespace
+
+ClientHello ClientHello::parse(Reader& r) {
+  ClientHello m;
+  m.client_version = r.u16("client_version");
+  m.random = read_random(r);
+  m.session_id = r.opaque8("session_id", 0, 32);
+  Reader suites = r.sub16("cipher_suites", 2, 0xfffe, 2);
+  m.cipher_suites.reserve(suites.remaining() / 2);
+  while (!suites.empty())
+    m.cipher_suites.push_back(suites.u16("cipher_suite"));
+  Reader methods = r.sub8("compression_methods", 1);
+  m.compression_methods = methods.data();
+  bool has_null = false;
+  while (!methods.empty())
+    has_null |= methods.u8("compression_method") == 0;
+  if (!has_null) {
+    // RFC 5246 §7.4.1.2: "this vector MUST contain ... CompressionMethod.null"; OpenSSL answers
+    // decode_error.
+    r.fail(AlertDescription::decode_error, "compression_methods", "the null method (0) is missing");
+  }
+  m.extensions = Extensions::parse(r, Origin::client_hello);
+  r.expect_end();
+  return m;
+}
+
+ClientHello ClientHello::parse(ByteView body) {
+  Reader r(body, "ClientHello");
+  return parse(r);
+}
+
+void ClientHello::serialize(Writer& w) const {
+  w.u16(client_version);
+  w.bytes(random);
+  w.opaque8("ClientHello.session_id", session_id);
+  w.sub16(
+      "ClientHello.cipher_suites",
+      [&](Writer& s) {
+        for (auto c : cipher_suites)
+          s.u16(c);
+      },
+      2);
+  w.opaque8("ClientHello.compression_methods", compression_methods, 1);
+  extensions.serialize(w);
+}
+
+bool ClientHello::offers(std::uint16_t cipher_suite) const noexcept {
+  return std::find(cipher_suites.begin(), cipher_suites.end(), cipher_suite) != cipher_suites.end();
+}
+
+ServerHello ServerHello::parse(Reader& r) {
+  ServerHello m;
+  m.server_version = r.u16("server_version");
+  m.random = read_random(r);
+  m.session_id = r.opaque8("session_id", 0, 32);
+  m.cipher_suite = r.u16("cipher_suite");
+  m.compression_method = r.u8("compression_method");
+  if (m.compression_method != 0) {
+    r.fail(AlertDescription::illegal_parameter, "compression_method",
+           "method " + std::to_string(m.compression_method) + " was not offered (only null is)");
+  }
+  m.extensions = Extensions::parse(r, Origin::server_hello);
+  r.expect_end();
+  return m;
+}
+
+ServerHello ServerHello::parse(ByteView body) {
+  Reader r(body, "ServerHello");
+  return parse(r);
+}
+
+void ServerHello::serialize(Writer& w) const {
+  w.u16(server_version);
+  w.bytes(random);
+  w.opaque8("ServerHello.session_id", session_id);
+  w.u16(cipher_suite);
+  w.u8(compression_method);
+  extensions.serialize(w);
+}
+
+}  // namespace tlslab::messages

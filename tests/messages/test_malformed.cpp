@@ -1,0 +1,218 @@
+// Hand-made malformed messages: each gives the alert the RFC (or OpenSSL's practice) names and a
+// reason with the field path. Plus byte-exact round trips of the corner cases.
+#include "../test_util.hpp"
+#include "tlslab/codec/writer.hpp"
+#include "tlslab/messages/handshake.hpp"
+
+using namespace tlslab;
+using namespace tlslab::messages;
+using tlslab::codec::Writer;
+using tlslab::test::copy;
+using tlslab::test::hex;
+
+namespace {
+
+// A ClientHello body from parts given as hex; `extensions` includes its length prefix (or is
+// empty for an absent block).
+Bytes client_hello(std::string_view session_id = "00", std::string_view suites = "0002c02b",
+                   std::string_view compression = "0100", std::string_view extensions = "") {
+  Bytes out = hex("0303");
+  out.resize(out.size() + 32, 0x11);
+  for (auto part : {session_id, suites, compression, extensions}) {
+    const Bytes b = hex(part);
+    out.insert(out.end(), b.begin(), b.end());
+  }
+  return out;
+}
+
+Bytes server_hello(std::string_view tail = "c02b00", std::string_view extensions = "") {
+  Bytes out = hex("0303");
+  out.resize(out.size() + 32, 0x22);
+  for (auto part : {std::string_view("00"), tail, extensions}) {
+    const Bytes b = hex(part);
+    out.insert(out.end(), b.begin(), b.end());
+  }
+  return out;
+}
+
+Bytes round_trip(const Message& m) {
+  Bytes out;
+  serialize_message(m, out);
+  return Bytes(out.begin() + 4, out.end());
+}
+
+}  // namespace
+
+TEST_CASE("ClientHello structure errors") {
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0003c02b00")),
+                  AlertDescription::decode_error,
+                  "ClientHello.cipher_suites: length 3 at offset 35 is not a multiple of 2");
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0000")), AlertDescription::decode_error,
+                  "ClientHello.cipher_suites: length 0 at offset 35 is below the minimum 2");
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0101")),
+                  AlertDescription::decode_error,
+                  "ClientHello.compression_methods: the null method (0) is missing");
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "00")),
+                  AlertDescription::decode_error,
+                  "ClientHello.compression_methods: length 0 at offset 39 is below the minimum 1");
+  Bytes long_id = hex("21");
+  long_id.resize(34, 0);
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello(to_hex(long_id))), AlertDescription::decode_error,
+                  "ClientHello.session_id: length 33 at offset 34 is above the maximum 32");
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0000ff")),
+                  AlertDescription::decode_error, "ClientHello: 1 trailing byte at offset 43");
+  CHECK_TLS_ERROR(ClientHello::parse(Bytes{0x03}), AlertDescription::decode_error,
+                  "ClientHello.client_version: needs 2 bytes at offset 0, 1 left");
+}
+
+TEST_CASE("extension errors name the extension and the field") {
+  // extended_master_secret twice
+  CHECK_TLS_ERROR(
+      ClientHello::parse(client_hello("00", "0002c02b", "0100", "0008 00170000 00170000")),
+      AlertDescription::illegal_parameter,
+      "ClientHello.extensions.extension.extension_type: duplicate extension 0x0017 "
+      "extended_master_secret");
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0005 0017000100")),
+                  AlertDescription::decode_error,
+                  "ClientHello.extensions.extension.extension_data: must be empty, has 1 bytes");
+  CHECK_TLS_ERROR(
+      ClientHello::parse(client_hello("00", "0002c02b", "0100", "0009 000a0005 0003 001d00")),
+      AlertDescription::decode_error,
+      "ClientHello.extensions.extension.extension_data.named_group_list: length 3");
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0005 0001000105")),
+                  AlertDescription::illegal_parameter,
+                  "extension_data.max_fragment_length: value 5 is not one of 1..4");
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0006 001c0002003f")),
+                  AlertDescription::illegal_parameter,
+                  "extension_data.record_size_limit: value 63 is below 64");
+  CHECK_TLS_ERROR(
+      ClientHello::parse(client_hello("00", "0002c02b", "0100", "0008 0000 0004 0002 0100")),
+      AlertDescription::illegal_parameter, "server_name_list.name_type: unknown name type 1");
+  // The extension's declared length runs past the block.
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0004 00170005")),
+                  AlertDescription::decode_error,
+                  "ClientHello.extensions.extension.extension_data: length 5");
+  // signature_algorithms: empty list
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0006 000d00020000")),
+                  AlertDescription::decode_error,
+                  "supported_signature_algorithms: length 0 at offset 47 is below the minimum 2");
+}
+
+TEST_CASE("ServerHello errors") {
+  CHECK_TLS_ERROR(ServerHello::parse(server_hello("c02b01")), AlertDescription::illegal_parameter,
+                  "ServerHello.compression_method: method 1 was not offered (only null is)");
+  // ALPN with two protocols from a server
+  CHECK_TLS_ERROR(ServerHello::parse(server_hello("c02b00", "000c 0010 0008 0006 026832 026833")),
+                  AlertDescription::decode_error, "must select exactly one protocol, found 2");
+  // A server's server_name must be empty
+  CHECK_TLS_ERROR(ServerHello::parse(server_hello("c02b00", "0005 0000000100")),
+                  AlertDescription::decode_error, "must be empty, has 1 bytes");
+}
+
+TEST_CASE("other messages' errors") {
+  CHECK_TLS_ERROR(Certificate::parse(hex("000003 000000")), AlertDescription::decode_error,
+                  "Certificate.certificate_list.certificate: length 0 at offset 3 is below the "
+                  "minimum 1");
+  CHECK_TLS_ERROR(Certificate::parse(hex("000009 000005 3003020101")),
+                  AlertDescription::decode_error,
+                  "Certificate.certificate_list: length 9 at offset 0 exceeds the 8 bytes left");
+  CHECK_TLS_ERROR(CertificateRequest::parse(hex("00 0002 0401 0000")),
+                  AlertDescription::decode_error,
+                  "CertificateRequest.certificate_types: length 0 at offset 0 is below the "
+                  "minimum 1");
+  CHECK_TLS_ERROR(CertificateRequest::parse(hex("0140 0002 0401 0003 0000aa")),
+                  AlertDescription::decode_error,
+                  "CertificateRequest.certificate_authorities.distinguished_name: length 0");
+  CHECK_TLS_ERROR(ServerKeyExchange::parse(hex("01 0017 00"), registry::KeyExchange::ecdhe),
+                  AlertDescription::illegal_parameter,
+                  "ServerKeyExchange.curve_type: curve type 1 is not named_curve(3)");
+  CHECK_TLS_ERROR(ServerKeyExchange::parse(hex("03 001d 00"), registry::KeyExchange::ecdhe),
+                  AlertDescription::decode_error,
+                  "ServerKeyExchange.public: length 0 at offset 3 is below the minimum 1");
+  CHECK_TLS_ERROR(ServerKeyExchange::parse(hex("00"), registry::KeyExchange::rsa),
+                  AlertDescription::unexpected_message,
+                  "no ServerKeyExchange exists for the RSA key exchange");
+  CHECK_TLS_ERROR(ClientKeyExchange::parse(hex("00"), registry::KeyExchange::ecdhe),
+                  AlertDescription::decode_error,
+                  "ClientKeyExchange.ecdh_Yc: length 0 at offset 0 is below the minimum 1");
+  CHECK_TLS_ERROR(Finished::parse(Bytes(11, 0)), AlertDescription::decode_error,
+                  "Finished.verify_data: length 11 is not 12");
+  CHECK_TLS_ERROR(ServerHelloDone::parse(hex("00")), AlertDescription::decode_error,
+                  "ServerHelloDone: 1 trailing byte at offset 0");
+  CHECK_TLS_ERROR(CertificateVerify::parse(hex("0403 0005 00")), AlertDescription::decode_error,
+                  "CertificateVerify.signature: length 5 at offset 2 exceeds the 1 bytes left");
+  CHECK_TLS_ERROR(NewSessionTicket::parse(hex("000000")), AlertDescription::decode_error,
+                  "NewSessionTicket.ticket_lifetime_hint: needs 4 bytes");
+}
+
+TEST_CASE("message dispatch errors") {
+  CHECK_TLS_ERROR(parse_message(99, {}, {}), AlertDescription::unexpected_message,
+                  "handshake message 0x63 unknown has no place in TLS 1.2");
+  CHECK_TLS_ERROR(parse_message(8, {}, {}), AlertDescription::unexpected_message,
+                  "handshake message 0x08 encrypted_extensions has no place in TLS 1.2");
+  CHECK_TLS_ERROR(parse_message(12, hex("03001d0100"), {}), AlertDescription::unexpected_message,
+                  "ServerKeyExchange: cannot be parsed before a ServerHello chose a key exchange");
+}
+
+TEST_CASE("corner cases round-trip byte-exact") {
+  SUBCASE("absent and empty extension blocks stay distinct") {
+    const Bytes absent = client_hello();
+    const auto a = ClientHello::parse(absent);
+    CHECK_FALSE(a.extensions.present);
+    CHECK(round_trip(a) == absent);
+    const Bytes empty = client_hello("00", "0002c02b", "0100", "0000");
+    const auto e = ClientHello::parse(empty);
+    CHECK(e.extensions.present);
+    CHECK(e.extensions.list.empty());
+    CHECK(round_trip(e) == empty);
+  }
+  SUBCASE("unknown and GREASE extensions and values are kept") {
+    const Bytes body = client_hello("00", "0004 2a2a c02b", "0100",
+                                    "0013 3a3a0000 abcd0003010203 000a0004 00025a5a");
+    const auto m = ClientHello::parse(body);
+    REQUIRE(m.extensions.list.size() == 3);
+    CHECK(m.extensions.list[0].type == 0x3a3a);
+    CHECK(copy(m.extensions.find(0xabcd)->data) == hex("010203"));
+    CHECK(m.cipher_suites.front() == 0x2a2a);
+    CHECK(round_trip(m) == body);
+  }
+  SUBCASE("a session ticket and renegotiation_info") {
+    const Bytes body = client_hello("20" + std::string(64, '7'), "0004 c02b 00ff", "0100",
+                                    "000d 00230004deadbeef ff01000100");
+    const auto m = ClientHello::parse(body);
+    CHECK(m.session_id.size() == 32);
+    CHECK(copy(m.extensions.find(ExtensionType::session_ticket)->data) == hex("deadbeef"));
+    CHECK(round_trip(m) == body);
+  }
+  SUBCASE("Certificate with an empty list (a client without a certificate)") {
+    const auto m = Certificate::parse(hex("000000"));
+    CHECK(m.certificate_list.empty());
+    CHECK(round_trip(m) == hex("000000"));
+  }
+  SUBCASE("DHE key exchange messages") {
+    const Bytes ske = hex("0001 ff 0001 02 0002 1234 0401 0002 abcd");
+    const auto m = ServerKeyExchange::parse(ske, registry::KeyExchange::dhe);
+    CHECK(copy(m.params) == hex("0001ff000102 00021234"));
+    CHECK(round_trip(m) == ske);
+    // Parsed messages are views: the bytes must outlive them.
+    const Bytes dh_yc = hex("0002 1234");
+    const auto c = ClientKeyExchange::parse(dh_yc, registry::KeyExchange::dhe);
+    CHECK(copy(c.exchange_keys) == hex("1234"));
+    CHECK(round_trip(c) == hex("00021234"));
+    const Bytes encrypted = hex("0003 010203");
+    const auto r = ClientKeyExchange::parse(encrypted, registry::KeyExchange::rsa);
+    CHECK(round_trip(r) == hex("0003010203"));
+  }
+}
+
+TEST_CASE("serialising refuses what cannot be encoded") {
+  Finished f;
+  const Bytes short_data(11, 0);
+  f.verify_data = short_data;
+  Bytes out;
+  CHECK_TLS_ERROR(serialize_message(f, out), AlertDescription::internal_error,
+                  "Finished.verify_data: 11 bytes, not 12");
+  ClientHello ch;
+  CHECK_TLS_ERROR(serialize_message(ch, out), AlertDescription::internal_error,
+                  "ClientHello.cipher_suites: 0 bytes are below the minimum 2");
+}
