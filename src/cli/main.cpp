@@ -1,5 +1,4 @@
-// The tlslab program. Subcommands arrive with later work (demo, client, server, decode, replay,
-// p12, x509); for now it reports its version and the libraries it was built with.
+// The tlslab program: the top-level options and the subcommands (src/cli/cmd_*.cpp).
 #include <cryptopp/config_ver.h>
 #include <sodium.h>
 
@@ -7,7 +6,20 @@
 #include <iostream>
 #include <string>
 
+#include "commands.hpp"
 #include "tlslab_version.h"
+
+namespace tlslab::cli {
+namespace {
+int g_exit_status = kExitOk;
+}  // namespace
+void set_exit_status(int status) {
+  g_exit_status = status;
+}
+int exit_status() {
+  return g_exit_status;
+}
+}  // namespace tlslab::cli
 
 namespace {
 
@@ -30,6 +42,9 @@ int main(int argc, char** argv) {
   app.footer(
       "Exit status: 0 success, 2 usage error.\n"
       "Documentation: README.md in the source tree.");
+  app.require_subcommand(0, 1);
+  tlslab::cli::register_decode(app);
+  tlslab::cli::register_x509(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -37,6 +52,9 @@ int main(int argc, char** argv) {
     // codes, e.g. 109, would be meaningless to scripts).
     return app.exit(e) == 0 ? 0 : 2;
   }
-  std::cout << app.help();
-  return 0;
+  if (app.get_subcommands().empty()) {
+    std::cout << app.help();
+    return 0;
+  }
+  return tlslab::cli::exit_status();
 }

@@ -1,0 +1,21 @@
+// The tlslab subcommands. Each lives in its own src/cli/cmd_*.cpp and registers itself on the
+// top-level CLI11 app; the callback it installs runs the command and returns its exit status
+// through set_exit_status().
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tlslab::cli {
+
+// Exit statuses shared by the subcommands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the command ran and the answer is "no"
+inline constexpr int kExitUsage = 2;
+
+void set_exit_status(int status);
+int exit_status();
+
+void register_decode(CLI::App& app);
+void register_x509(CLI::App& app);
+
+}  // namespace tlslab::cli
