@@ -1,0 +1,70 @@
+// The sans-I/O connection users hold (ARCHITECTURE.md "connection"): bytes in with feed(), bytes
+// out with take_output(), application data in and out, close_notify, and an event stream.
+// No sockets, no clock and no randomness of its own: those come from the configuration.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tlslab/bytes.hpp"
+#include "tlslab/error.hpp"
+#include "tlslab/handshake/config.hpp"
+#include "tlslab/handshake/events.hpp"
+
+namespace tlslab {
+
+struct Negotiated {
+  std::uint16_t cipher_suite = 0;
+  std::optional<std::uint16_t> group;             // (EC)DHE group
+  std::optional<std::uint16_t> signature_scheme;  // of ServerKeyExchange
+  std::string alpn;
+  std::string server_name;
+  bool extended_master_secret = false;
+  bool encrypt_then_mac = false;
+  bool resumed = false;
+  bool client_certificate = false;              // the client authenticated with a certificate
+  std::optional<handshake::VerifiedPeer> peer;  // the peer's identity, when it sent one
+};
+
+class Connection {
+ public:
+  static std::unique_ptr<Connection> client(handshake::ClientConfig config);
+  static std::unique_ptr<Connection> server(handshake::ServerConfig config);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Client: queue the ClientHello. (A server starts by reading.)
+  void start();
+  // Bytes from the peer. Never throws for the peer's misbehaviour: the connection sends the
+  // alert, records the error and fails.
+  void feed(ByteView bytes);
+  // Bytes to send to the peer (records), draining the queue.
+  Bytes take_output();
+  // Application data to send; only once the handshake is complete (else internal_error).
+  void write(ByteView data);
+  // Application data received so far, draining it.
+  Bytes read();
+  // Sends close_notify.
+  void close();
+
+  bool handshake_complete() const noexcept;
+  bool failed() const noexcept;
+  bool peer_closed() const noexcept;
+  const std::optional<Error>& error() const noexcept;
+  const Negotiated& negotiated() const noexcept;
+  std::string state_name() const;
+  std::vector<handshake::Event> take_events();
+
+  struct Impl;
+  Impl* impl_for_testing() noexcept { return impl_.get(); }
+
+ private:
+  explicit Connection(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tlslab

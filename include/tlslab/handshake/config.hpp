@@ -1,0 +1,80 @@
+// Configuration of each role (ARCHITECTURE.md "connection"): algorithms in preference order,
+// identities, trust, client-authentication mode, ALPN, SNI, extended-master-secret policy, the
+// clock and the crypto provider.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tlslab/bytes.hpp"
+#include "tlslab/crypto/provider.hpp"
+
+namespace tlslab::handshake {
+
+// A certificate chain (DER, leaf first) and the private key of its leaf.
+struct Identity {
+  std::vector<Bytes> chain;
+  std::shared_ptr<const crypto::PrivateKey> key;
+};
+
+// What path validation returns about a peer it accepted.
+struct VerifiedPeer {
+  std::shared_ptr<const crypto::PublicKey> public_key;  // the leaf's
+  std::string subject;                                  // RFC 2253 form, for people
+  std::vector<std::string> chain_subjects;              // leaf to anchor
+};
+
+enum class Purpose { server_auth, client_auth };
+
+// Validates a peer's chain (the PKI layer implements it over a trust store). Throws tlslab::Error
+// with the alert the rejection maps to (bad_certificate, unsupported_certificate,
+// certificate_expired, unknown_ca, certificate_unknown) and a reason naming the certificate and
+// the rule.
+class ChainVerifier {
+ public:
+  virtual ~ChainVerifier() = default;
+  virtual VerifiedPeer verify(const std::vector<ByteView>& chain, Purpose purpose,
+                              const std::string& host_name, std::int64_t now) const = 0;
+  // The DER subject names of the trust anchors, for CertificateRequest.certificate_authorities.
+  virtual std::vector<Bytes> anchor_names() const = 0;
+};
+
+enum class ClientAuth { none, optional, required };
+
+// RFC 7627: `prefer` offers (client) / accepts (server) extended_master_secret but continues
+// with a peer that does not; `require` aborts with handshake_failure; `off` never uses it.
+enum class ExtendedMasterSecret { prefer, require, off };
+
+using Clock = std::function<std::int64_t()>;  // seconds since the epoch
+std::int64_t system_clock_now();
+
+struct CommonConfig {
+  std::shared_ptr<crypto::Provider> provider;     // required
+  std::vector<std::uint16_t> cipher_suites;       // preference order; empty: the defaults
+  std::vector<std::uint16_t> groups;              // NamedGroup; empty: x25519, P-256, P-384
+  std::vector<std::uint16_t> signature_schemes;   // empty: the defaults
+  std::vector<Identity> identities;               // ours (server: required; client: optional)
+  std::shared_ptr<const ChainVerifier> verifier;  // null: peer chain not verified (loud)
+  std::vector<std::string> alpn;                  // preference order
+  ExtendedMasterSecret ems = ExtendedMasterSecret::prefer;
+  Clock clock = system_clock_now;
+};
+
+struct ClientConfig : CommonConfig {
+  std::string server_name;  // SNI and the name the server certificate must match
+};
+
+struct ServerConfig : CommonConfig {
+  ClientAuth client_auth = ClientAuth::none;
+  bool send_ca_names = true;  // CertificateRequest.certificate_authorities from the verifier
+};
+
+std::vector<std::uint16_t> default_cipher_suites();
+std::vector<std::uint16_t> default_groups();
+std::vector<std::uint16_t> default_signature_schemes();
+
+}  // namespace tlslab::handshake

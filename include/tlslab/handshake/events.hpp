@@ -1,0 +1,63 @@
+// The event stream a connection produces (ARCHITECTURE.md "connection"): what the trace and the
+// CLI show, and what tests assert on.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "tlslab/alert.hpp"
+#include "tlslab/bytes.hpp"
+#include "tlslab/registry.hpp"
+
+namespace tlslab::handshake {
+
+enum class Direction { sent, received };
+
+// A handshake message, ChangeCipherSpec included, as it went over the wire.
+struct MessageEvent {
+  Direction direction = Direction::sent;
+  std::uint8_t msg_type = 0;  // handshake type, or 0xff for ChangeCipherSpec
+  std::string name;           // "ClientHello", "ChangeCipherSpec"
+  Bytes raw;                  // the whole message (header + body); the byte 01 for CCS
+  // Key exchange in force, so that raw can be parsed again for a trace.
+  std::optional<registry::KeyExchange> key_exchange;
+};
+
+struct StateEvent {
+  std::string from;
+  std::string to;
+  std::string input;  // "ServerHello", "ChangeCipherSpec", "start"
+};
+
+// A secret the key schedule derived (for people studying the handshake; wiped with the event).
+struct SecretEvent {
+  std::string label;  // "pre_master_secret", "master_secret", "extended_master_secret", ...
+  SecretBytes value;
+};
+
+struct AlertEvent {
+  Direction direction = Direction::sent;
+  AlertLevel level = AlertLevel::fatal;
+  AlertDescription description = AlertDescription::close_notify;
+  std::string reason;  // the local reason (for alerts we send), empty for received ones
+};
+
+// Certificate decisions: which client identity was chosen and why each other one was not, the
+// verdict on the peer's chain, "no client certificate".
+struct CertificateEvent {
+  std::string decision;  // "client identity chosen", "peer certificate accepted", ...
+  std::string detail;
+};
+
+// Negotiated facts as they become known ("cipher_suite", "TLS_ECDHE_..."; "alpn", "h2").
+struct NegotiatedEvent {
+  std::string what;
+  std::string value;
+};
+
+using Event = std::variant<MessageEvent, StateEvent, SecretEvent, AlertEvent, CertificateEvent,
+                           NegotiatedEvent>;
+
+}  // namespace tlslab::handshake

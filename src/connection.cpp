@@ -1,0 +1,337 @@
+// The connection: the record loop that feeds the role state machine, and the public API.
+#include "tlslab/connection.hpp"
+
+#include <variant>
+
+#include "handshake/machines.hpp"
+#include "tlslab/crypto/default_provider.hpp"
+#include "tlslab/handshake/state_table.hpp"
+
+namespace tlslab {
+
+using handshake::detail::ClientMachine;
+using handshake::detail::Engine;
+using handshake::detail::Incoming;
+using handshake::detail::Input;
+using handshake::detail::ServerMachine;
+
+struct Connection::Impl {
+  std::variant<ClientMachine, ServerMachine> machine;
+
+  template <class... Args>
+  explicit Impl(Args&&... args) : machine(std::forward<Args>(args)...) {}
+
+  Engine& engine() {
+    return std::visit([](auto& m) -> Engine& { return m.engine; }, machine);
+  }
+  std::string state_name() {
+    return std::visit([](auto& m) { return std::string(m.state_name(m.state)); }, machine);
+  }
+
+  // Runs `input` through the role's table: a pair that is not there is unexpected_message
+  // before anything is parsed; otherwise `parse` builds the message and the handler runs.
+  template <class Machine, class Parse>
+  void dispatch(Machine& m, Input input, ByteView raw, Parse&& parse) {
+    const auto from = m.state;
+    const handshake::detail::Transition<Machine>* found = nullptr;
+    for (const auto& t : Machine::table()) {
+      if (t.state == from && t.input == input) found = &t;
+    }
+    if (found == nullptr) {
+      fail(AlertDescription::unexpected_message, std::string(handshake::detail::input_name(input)) +
+                                                     " is not expected in state " +
+                                                     std::string(Machine::state_name(from)));
+    }
+    Engine& e = m.engine;
+    std::optional<messages::Message> message = parse();
+    if (message) {
+      e.emit(handshake::MessageEvent{handshake::Direction::received,
+                                     static_cast<std::uint8_t>(input),
+                                     std::string(handshake::detail::input_name(input)),
+                                     Bytes(raw.begin(), raw.end()), e.parse_context.key_exchange});
+      // CertificateVerify and Finished are checked against the transcript before them; their
+      // handlers add them. HelloRequest is never part of it (RFC 5246 §7.4.1.1).
+      if (input != Input::certificate_verify && input != Input::finished &&
+          input != Input::hello_request) {
+        e.transcript.add(raw);
+      }
+    } else if (input == Input::change_cipher_spec) {
+      e.emit(handshake::MessageEvent{handshake::Direction::received, 0xff, "ChangeCipherSpec",
+                                     Bytes{1}, std::nullopt});
+    }
+    const Incoming in{input, message ? &*message : nullptr, raw};
+    const auto to = (m.*(found->handler))(in);
+    m.state = to;
+    if (to != from) {
+      e.emit(handshake::StateEvent{std::string(Machine::state_name(from)),
+                                   std::string(Machine::state_name(to)),
+                                   std::string(handshake::detail::input_name(input))});
+    }
+    if (to == Machine::State::traffic && !e.traffic) {
+      // The facts that must hold before any application data (ARCHITECTURE.md).
+      if (!e.facts.peer_finished_verified || !e.facts.peer_certificate_checked ||
+          !e.facts.key_exchange_verified) {
+        fail(AlertDescription::internal_error,
+             "entering the traffic state without a verified Finished, peer certificate or key "
+             "exchange");
+      }
+      e.traffic = true;
+      e.emit_negotiated("handshake", "complete");
+    }
+  }
+
+  void on_handshake_message(ByteView raw) {
+    const std::uint8_t type = raw[0];
+    const auto input = handshake::detail::input_for_message(type);
+    if (!input) {
+      fail(AlertDescription::unexpected_message,
+           "handshake message " + registry::describe_u8(type, registry::handshake_type_name(type)) +
+               " has no place in TLS 1.2");
+    }
+    std::visit(
+        [&](auto& m) {
+          dispatch(m, *input, raw, [&]() -> std::optional<messages::Message> {
+            return messages::parse_message(type, raw.subspan(4), m.engine.parse_context);
+          });
+        },
+        machine);
+  }
+
+  void on_simple(Input input, ByteView data) {
+    std::visit(
+        [&](auto& m) {
+          dispatch(m, input, data, []() -> std::optional<messages::Message> { return {}; });
+        },
+        machine);
+  }
+
+  void on_record(const record::Record& r) {
+    Engine& e = engine();
+    const MutableByteView plaintext = e.read_protection->open(r);
+    const auto type = static_cast<record::ContentType>(r.type);
+    if (type != record::ContentType::handshake && e.assembler.in_progress()) {
+      fail(AlertDescription::unexpected_message,
+           "a " + std::string(*registry::content_type_name(r.type)) +
+               " record arrived in the middle of a fragmented handshake message");
+    }
+    switch (type) {
+      case record::ContentType::handshake:
+        e.assembler.add(plaintext);
+        while (auto message = e.assembler.next()) {
+          on_handshake_message(*message);
+          if (e.error) return;
+        }
+        return;
+      case record::ContentType::change_cipher_spec:
+        record::parse_change_cipher_spec(plaintext);
+        on_simple(Input::change_cipher_spec, plaintext);
+        return;
+      case record::ContentType::alert: {
+        const auto a = record::AlertMessage::parse(plaintext);
+        e.emit(handshake::AlertEvent{handshake::Direction::received, a.level, a.description, {}});
+        if (a.description == AlertDescription::close_notify) {
+          e.peer_closed = true;
+        } else if (a.level == AlertLevel::fatal) {
+          e.error = Error(a.description, "the peer sent a fatal " +
+                                             std::string(alert_label(a.description)) + " alert");
+        }
+        return;
+      }
+      case record::ContentType::application_data:
+        on_simple(Input::application_data, plaintext);
+        return;
+      default:
+        fail(AlertDescription::unexpected_message, "unexpected record type");
+    }
+  }
+
+  void feed(ByteView bytes) {
+    Engine& e = engine();
+    if (e.error || e.peer_closed) return;
+    try {
+      e.deframer.feed(bytes);
+      while (auto r = e.deframer.next()) {
+        on_record(*r);
+        if (e.error || e.peer_closed) return;
+      }
+    } catch (const Error& err) {
+      e.error = err;
+      e.send_alert(AlertLevel::fatal, err.alert(), err.reason());
+    }
+  }
+};
+
+Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Connection::~Connection() = default;
+
+std::unique_ptr<Connection> Connection::client(handshake::ClientConfig config) {
+  if (!config.provider) fail(AlertDescription::internal_error, "client configuration: no provider");
+  return std::unique_ptr<Connection>(
+      new Connection(std::make_unique<Impl>(std::in_place_type<ClientMachine>, std::move(config))));
+}
+
+std::unique_ptr<Connection> Connection::server(handshake::ServerConfig config) {
+  if (!config.provider) fail(AlertDescription::internal_error, "server configuration: no provider");
+  return std::unique_ptr<Connection>(
+      new Connection(std::make_unique<Impl>(std::in_place_type<ServerMachine>, std::move(config))));
+}
+
+void Connection::start() {
+  auto* client = std::get_if<ClientMachine>(&impl_->machine);
+  if (client == nullptr || client->state != ClientMachine::State::start) return;
+  Engine& e = client->engine;
+  try {
+    client->start();
+    e.emit(handshake::StateEvent{"Start", "ExpectServerHello", "start"});
+  } catch (const Error& err) {
+    e.error = err;
+  }
+}
+
+void Connection::feed(ByteView bytes) {
+  impl_->feed(bytes);
+}
+
+Bytes Connection::take_output() {
+  Bytes out;
+  out.swap(impl_->engine().output);
+  return out;
+}
+
+void Connection::write(ByteView data) {
+  Engine& e = impl_->engine();
+  if (!e.traffic || e.error || e.closed_sent) {
+    fail(AlertDescription::internal_error,
+         "write: application data can be sent only after the handshake completed");
+  }
+  e.send_application_data(data);
+}
+
+Bytes Connection::read() {
+  Bytes out;
+  out.swap(impl_->engine().application_data);
+  return out;
+}
+
+void Connection::close() {
+  Engine& e = impl_->engine();
+  if (e.closed_sent || e.error) return;
+  e.send_alert(AlertLevel::warning, AlertDescription::close_notify, "close requested");
+  e.closed_sent = true;
+}
+
+bool Connection::handshake_complete() const noexcept {
+  return impl_->engine().traffic;
+}
+bool Connection::failed() const noexcept {
+  return impl_->engine().error.has_value();
+}
+bool Connection::peer_closed() const noexcept {
+  return impl_->engine().peer_closed;
+}
+const std::optional<Error>& Connection::error() const noexcept {
+  return impl_->engine().error;
+}
+const Negotiated& Connection::negotiated() const noexcept {
+  return impl_->engine().negotiated;
+}
+std::string Connection::state_name() const {
+  return impl_->state_name();
+}
+
+std::vector<handshake::Event> Connection::take_events() {
+  std::vector<handshake::Event> out;
+  out.swap(impl_->engine().events);
+  return out;
+}
+
+}  // namespace tlslab
+
+// ---- the exported tables and the probe --------------------------------------------------------
+
+namespace tlslab::handshake {
+
+namespace {
+
+template <class Machine>
+std::vector<std::string> names_of() {
+  std::vector<std::string> out;
+  for (auto s : Machine::kAllStates)
+    out.emplace_back(Machine::state_name(s));
+  return out;
+}
+
+template <class Machine>
+std::vector<TableRow> rows_of() {
+  std::vector<TableRow> out;
+  for (const auto& t : Machine::table()) {
+    out.push_back(
+        {std::string(Machine::state_name(t.state)), std::string(detail::input_name(t.input))});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> state_names(Role role) {
+  return role == Role::client ? names_of<detail::ClientMachine>()
+                              : names_of<detail::ServerMachine>();
+}
+
+std::vector<std::string> input_names() {
+  std::vector<std::string> out;
+  for (auto i : detail::kAllInputs)
+    out.emplace_back(detail::input_name(i));
+  return out;
+}
+
+std::vector<TableRow> transition_table(Role role) {
+  return role == Role::client ? rows_of<detail::ClientMachine>() : rows_of<detail::ServerMachine>();
+}
+
+std::optional<AlertDescription> probe(Role role, const std::string& state,
+                                      const std::string& input) {
+  std::unique_ptr<Connection> c;
+  if (role == Role::client) {
+    ClientConfig config;
+    config.provider = crypto::make_default_provider();
+    c = Connection::client(std::move(config));
+  } else {
+    ServerConfig config;
+    config.provider = crypto::make_default_provider();
+    c = Connection::server(std::move(config));
+  }
+  auto& impl = *c->impl_for_testing();
+  std::visit(
+      [&](auto& m) {
+        using M = std::decay_t<decltype(m)>;
+        for (auto s : M::kAllStates) {
+          if (M::state_name(s) == state) m.state = s;
+        }
+      },
+      impl.machine);
+  detail::Input in = detail::Input::application_data;
+  for (auto i : detail::kAllInputs) {
+    if (detail::input_name(i) == input) in = i;
+  }
+  Bytes record;
+  switch (in) {
+    case detail::Input::change_cipher_spec:
+      record = {20, 3, 3, 0, 1, 1};
+      break;
+    case detail::Input::application_data:
+      record = {23, 3, 3, 0, 0};
+      break;
+    default:
+      record = {22, 3, 3, 0, 4, static_cast<std::uint8_t>(in), 0, 0, 0};
+  }
+  c->feed(record);
+  for (const auto& e : c->take_events()) {
+    if (const auto* a = std::get_if<AlertEvent>(&e); a && a->direction == Direction::sent) {
+      return a->description;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace tlslab::handshake

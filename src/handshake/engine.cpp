@@ -1,0 +1,145 @@
+#include "engine.hpp"
+
+#include <algorithm>
+
+#include "tlslab/error.hpp"
+
+namespace tlslab::handshake::detail {
+
+std::string_view input_name(Input i) noexcept {
+  switch (i) {
+    case Input::change_cipher_spec:
+      return "ChangeCipherSpec";
+    case Input::application_data:
+      return "ApplicationData";
+    default:
+      return messages::message_name(static_cast<std::uint8_t>(i)).value_or("unknown");
+  }
+}
+
+std::optional<Input> input_for_message(std::uint8_t msg_type) noexcept {
+  for (Input i : kAllInputs) {
+    if (static_cast<std::uint16_t>(i) == msg_type) return i;
+  }
+  return std::nullopt;
+}
+
+std::string suite_label(std::uint16_t code) {
+  return registry::describe_u16(code, registry::cipher_suite_name(code));
+}
+std::string group_label(std::uint16_t code) {
+  return registry::describe_u16(code, registry::group_name(code));
+}
+std::string scheme_label(std::uint16_t code) {
+  return registry::describe_u16(code, registry::signature_scheme_name(code));
+}
+
+Engine::Engine(CommonConfig& c, bool client)
+    : config(c),
+      provider(*c.provider),
+      is_client(client),
+      read_protection(record::make_null_protection()),
+      write_protection(record::make_null_protection()) {}
+
+ByteView Engine::keep(Bytes bytes) {
+  scratch_.push_back(std::move(bytes));
+  return scratch_.back();
+}
+
+void Engine::send(const messages::Message& m) {
+  Bytes raw;
+  messages::serialize_message(m, raw);
+  scratch_.clear();
+  const auto type = static_cast<std::uint8_t>(messages::message_type(m));
+  if (type != static_cast<std::uint8_t>(registry::HandshakeType::hello_request)) {
+    transcript.add(raw);
+  }
+  send_records(record::ContentType::handshake, raw);
+  emit(MessageEvent{Direction::sent, type, std::string(*messages::message_name(type)),
+                    std::move(raw), parse_context.key_exchange});
+}
+
+void Engine::send_change_cipher_spec() {
+  const std::uint8_t ccs[1] = {record::kChangeCipherSpecValue};
+  send_records(record::ContentType::change_cipher_spec, ccs);
+  emit(MessageEvent{Direction::sent, 0xff, "ChangeCipherSpec", Bytes{1}, std::nullopt});
+  // RFC 5246 §7.1: the sender switches its write state right after sending the message.
+  if (!pending_write) {
+    fail(AlertDescription::internal_error, "ChangeCipherSpec sent before keys were derived");
+  }
+  write_protection = std::move(pending_write);
+}
+
+void Engine::send_alert(AlertLevel level, AlertDescription description, const std::string& reason) {
+  const record::AlertMessage a{level, description};
+  const Bytes body = a.serialize();
+  try {
+    send_records(record::ContentType::alert, body);
+  } catch (const Error&) {
+    // The write state itself failed (e.g. sequence numbers exhausted): nothing more to send.
+  }
+  emit(AlertEvent{Direction::sent, level, description, reason});
+}
+
+void Engine::send_application_data(ByteView data) {
+  send_records(record::ContentType::application_data, data);
+}
+
+void Engine::send_records(record::ContentType type, ByteView data) {
+  // Alerts and CCS are never empty; empty application data is a legal record of its own.
+  std::size_t pos = 0;
+  do {
+    const std::size_t n = std::min(record::kMaxPlaintext, data.size() - pos);
+    write_protection->seal(type, record_version, data.subspan(pos, n), output);
+    pos += n;
+  } while (pos < data.size());
+}
+
+void Engine::emit_secret(std::string label, ByteView value) {
+  emit(SecretEvent{std::move(label), SecretBytes(value.begin(), value.end())});
+}
+
+void Engine::emit_negotiated(std::string what, std::string value) {
+  emit(NegotiatedEvent{std::move(what), std::move(value)});
+}
+
+void Engine::emit_certificate(std::string decision, std::string detail) {
+  emit(CertificateEvent{std::move(decision), std::move(detail)});
+}
+
+void Engine::derive_keys(ByteView pre_master_secret, std::optional<ByteView> session_hash) {
+  emit_secret("pre_master_secret", pre_master_secret);
+  if (session_hash) {
+    master_secret =
+        extended_master_secret(provider, suite->prf_hash, pre_master_secret, *session_hash);
+    emit_secret("session_hash", *session_hash);
+    emit_secret("extended_master_secret", master_secret);
+  } else {
+    master_secret = handshake::master_secret(provider, suite->prf_hash, pre_master_secret,
+                                             client_random, server_random);
+    emit_secret("master_secret", master_secret);
+  }
+  KeyBlock keys = derive_key_block(provider, *suite, master_secret, client_random, server_random);
+  const bool etm = negotiated.encrypt_then_mac;
+  auto client = record::make_protection(provider, *suite, keys.client_write, etm);
+  auto server = record::make_protection(provider, *suite, keys.server_write, etm);
+  emit_secret("client_write_key", keys.client_write.enc_key);
+  emit_secret("server_write_key", keys.server_write.enc_key);
+  if (!keys.client_write.fixed_iv.empty()) {
+    emit_secret("client_write_iv", keys.client_write.fixed_iv);
+    emit_secret("server_write_iv", keys.server_write.fixed_iv);
+  }
+  if (!keys.client_write.mac_key.empty()) {
+    emit_secret("client_write_mac_key", keys.client_write.mac_key);
+    emit_secret("server_write_mac_key", keys.server_write.mac_key);
+  }
+  pending_write = is_client ? std::move(client) : std::move(server);
+  pending_read = is_client ? std::move(server) : std::move(client);
+}
+
+std::array<std::uint8_t, 12> Engine::compute_verify_data(Sender sender) const {
+  const auto h = transcript.hash(provider, suite->prf_hash);
+  return verify_data(provider, suite->prf_hash, master_secret, sender, h.view());
+}
+
+}  // namespace tlslab::handshake::detail

@@ -1,0 +1,135 @@
+// Internal: what both roles share — the record layer of one connection (deframing, protection,
+// output), the transcript, the event stream and the state-machine plumbing. The role machines
+// (client.cpp, server.cpp) hold the protocol logic.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tlslab/connection.hpp"
+#include "tlslab/handshake/config.hpp"
+#include "tlslab/handshake/events.hpp"
+#include "tlslab/handshake/key_schedule.hpp"
+#include "tlslab/handshake/transcript.hpp"
+#include "tlslab/messages/handshake.hpp"
+#include "tlslab/record/framing.hpp"
+#include "tlslab/record/protection.hpp"
+
+namespace tlslab::handshake::detail {
+
+// The inputs of the state machines: every handshake message type, ChangeCipherSpec and
+// application data (ARCHITECTURE.md "The state machine").
+enum class Input : std::uint16_t {
+  hello_request = 0,
+  client_hello = 1,
+  server_hello = 2,
+  new_session_ticket = 4,
+  certificate = 11,
+  server_key_exchange = 12,
+  certificate_request = 13,
+  server_hello_done = 14,
+  certificate_verify = 15,
+  client_key_exchange = 16,
+  finished = 20,
+  change_cipher_spec = 0x100,
+  application_data = 0x101,
+};
+inline constexpr Input kAllInputs[] = {
+    Input::hello_request,       Input::client_hello,      Input::server_hello,
+    Input::new_session_ticket,  Input::certificate,       Input::server_key_exchange,
+    Input::certificate_request, Input::server_hello_done, Input::certificate_verify,
+    Input::client_key_exchange, Input::finished,          Input::change_cipher_spec,
+    Input::application_data,
+};
+std::string_view input_name(Input i) noexcept;
+std::optional<Input> input_for_message(std::uint8_t msg_type) noexcept;
+
+struct Incoming {
+  Input input;
+  const messages::Message* message = nullptr;  // null for CCS and application data
+  ByteView raw;                                // the whole message as received
+};
+
+class Engine {
+ public:
+  Engine(CommonConfig& config, bool is_client);
+
+  CommonConfig& config;
+  crypto::Provider& provider;
+  const bool is_client;
+
+  // ---- record layer ----
+  record::Deframer deframer;
+  record::HandshakeAssembler assembler;
+  std::unique_ptr<record::Protection> read_protection;
+  std::unique_ptr<record::Protection> write_protection;
+  std::unique_ptr<record::Protection> pending_read;   // active after the peer's CCS
+  std::unique_ptr<record::Protection> pending_write;  // active after our CCS
+  std::uint16_t record_version = 0x0303;
+  Bytes output;
+  Bytes application_data;
+
+  // ---- handshake ----
+  Transcript transcript;
+  messages::ParseContext parse_context;
+  Negotiated negotiated;
+  const registry::CipherSuiteInfo* suite = nullptr;
+  Random client_random{};
+  Random server_random{};
+  SecretBytes master_secret;
+  std::array<std::uint8_t, 12> client_verify_data{};
+  std::array<std::uint8_t, 12> server_verify_data{};
+
+  // Facts that must hold before application data flows; asserted at the transition into the
+  // traffic state (ARCHITECTURE.md "The state machine").
+  struct Facts {
+    bool peer_certificate_checked = false;  // verified, or explicitly accepted unverified
+    bool key_exchange_verified = false;     // ServerKeyExchange signature (client side)
+    bool peer_finished_verified = false;
+  } facts;
+
+  // ---- status ----
+  std::optional<Error> error;
+  bool traffic = false;
+  bool peer_closed = false;
+  bool closed_sent = false;
+  std::vector<Event> events;
+
+  // Serialises `m`, adds it to the transcript, records the event and queues it in records.
+  void send(const messages::Message& m);
+  void send_change_cipher_spec();
+  void send_alert(AlertLevel level, AlertDescription description, const std::string& reason);
+  void send_application_data(ByteView data);
+  // Splits `data` into records of at most 2^14 bytes under the current write protection.
+  void send_records(record::ContentType type, ByteView data);
+
+  template <class T>
+  void emit(T&& e) {
+    events.emplace_back(std::in_place_type<std::decay_t<T>>, std::forward<T>(e));
+  }
+  void emit_secret(std::string label, ByteView value);
+  void emit_negotiated(std::string what, std::string value);
+  void emit_certificate(std::string decision, std::string detail);
+
+  // Derives master secret (extended when `session_hash` is given), the key block and the
+  // pending protections, emitting the secrets.
+  void derive_keys(ByteView pre_master_secret, std::optional<ByteView> session_hash);
+  std::array<std::uint8_t, 12> compute_verify_data(Sender sender) const;
+
+  // Bytes that belong to one outgoing message's extension bodies; cleared after each send.
+  ByteView keep(Bytes bytes);
+
+ private:
+  std::deque<Bytes> scratch_;
+  Bytes record_buffer_;
+};
+
+// "0xc02b TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"-style labels.
+std::string suite_label(std::uint16_t code);
+std::string group_label(std::uint16_t code);
+std::string scheme_label(std::uint16_t code);
+
+}  // namespace tlslab::handshake::detail

@@ -1,0 +1,133 @@
+// Internal: the two role state machines. Each has an explicit State enum and one table of the
+// allowed (state, input) pairs with their handlers (ARCHITECTURE.md "The state machine"); any
+// pair not in the table is unexpected_message, checked before the message is even parsed.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "certificates.hpp"
+#include "engine.hpp"
+
+namespace tlslab::handshake::detail {
+
+template <class Machine>
+struct Transition {
+  typename Machine::State state;
+  Input input;
+  typename Machine::State (Machine::*handler)(const Incoming&);
+};
+
+class ClientMachine {
+ public:
+  enum class State {
+    start,
+    expect_server_hello,
+    expect_certificate,
+    expect_server_key_exchange,
+    expect_certificate_request_or_done,
+    expect_server_hello_done,
+    expect_new_session_ticket,
+    expect_change_cipher_spec,
+    expect_finished,
+    traffic,
+  };
+  static constexpr State kAllStates[] = {
+      State::start,
+      State::expect_server_hello,
+      State::expect_certificate,
+      State::expect_server_key_exchange,
+      State::expect_certificate_request_or_done,
+      State::expect_server_hello_done,
+      State::expect_new_session_ticket,
+      State::expect_change_cipher_spec,
+      State::expect_finished,
+      State::traffic,
+  };
+  static std::string_view state_name(State s) noexcept;
+  static std::span<const Transition<ClientMachine>> table() noexcept;
+
+  explicit ClientMachine(ClientConfig config);
+  ClientConfig config;
+  Engine engine;
+  State state = State::start;
+
+  void start();
+
+  State on_server_hello(const Incoming& in);
+  State on_certificate(const Incoming& in);
+  State on_server_key_exchange(const Incoming& in);
+  State on_certificate_request(const Incoming& in);
+  State on_server_hello_done(const Incoming& in);
+  State on_new_session_ticket(const Incoming& in);
+  State on_change_cipher_spec(const Incoming& in);
+  State on_finished(const Incoming& in);
+  State on_hello_request(const Incoming& in);
+  State on_application_data(const Incoming& in);
+
+ private:
+  void send_client_flight();
+
+  std::vector<std::uint16_t> offered_suites_;
+  std::vector<std::uint16_t> offered_groups_;
+  std::vector<std::uint16_t> offered_schemes_;
+  std::vector<std::uint16_t> offered_extensions_;
+  bool offered_ems_ = false;
+  bool offered_etm_ = false;
+  std::shared_ptr<const crypto::PublicKey> server_key_;
+  Bytes server_share_;  // the server's (EC)DH public value
+  std::uint16_t server_group_ = 0;
+  std::optional<Bytes> certificate_request_;  // raw body, parsed when the flight is built
+  bool expect_ticket_ = false;
+};
+
+class ServerMachine {
+ public:
+  enum class State {
+    expect_client_hello,
+    expect_certificate,
+    expect_client_key_exchange,
+    expect_certificate_verify,
+    expect_change_cipher_spec,
+    expect_finished,
+    traffic,
+  };
+  static constexpr State kAllStates[] = {
+      State::expect_client_hello,
+      State::expect_certificate,
+      State::expect_client_key_exchange,
+      State::expect_certificate_verify,
+      State::expect_change_cipher_spec,
+      State::expect_finished,
+      State::traffic,
+  };
+  static std::string_view state_name(State s) noexcept;
+  static std::span<const Transition<ServerMachine>> table() noexcept;
+
+  explicit ServerMachine(ServerConfig config);
+  ServerConfig config;
+  Engine engine;
+  State state = State::expect_client_hello;
+
+  State on_client_hello(const Incoming& in);
+  State on_certificate(const Incoming& in);
+  State on_client_key_exchange(const Incoming& in);
+  State on_certificate_verify(const Incoming& in);
+  State on_change_cipher_spec(const Incoming& in);
+  State on_finished(const Incoming& in);
+  State on_renegotiation_attempt(const Incoming& in);
+  State on_application_data(const Incoming& in);
+
+ private:
+  const Identity* identity_ = nullptr;
+  std::uint16_t ske_scheme_ = 0;
+  std::unique_ptr<crypto::KeyShare> share_;
+  std::vector<std::uint16_t> client_schemes_;
+  bool requested_certificate_ = false;
+  std::shared_ptr<const crypto::PublicKey> client_key_;
+  std::uint16_t client_version_ = 0;
+};
+
+}  // namespace tlslab::handshake::detail

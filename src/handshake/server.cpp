@@ -1,0 +1,403 @@
+// The server's state machine (RFC 5246 §7.3 figure 1, server side): ClientHello; our flight
+// ServerHello, Certificate, ServerKeyExchange, CertificateRequest, ServerHelloDone; then the
+// client's Certificate, ClientKeyExchange, CertificateVerify, ChangeCipherSpec, Finished; then our
+// ChangeCipherSpec and Finished.
+#include <algorithm>
+#include <string>
+
+#include "machines.hpp"
+#include "tlslab/crypto/ffdhe.hpp"
+#include "tlslab/error.hpp"
+#include "tlslab/trace/tree.hpp"
+
+namespace tlslab::handshake::detail {
+
+using messages::Extension;
+using registry::ExtensionType;
+using registry::KeyExchange;
+using State = ServerMachine::State;
+
+std::string_view ServerMachine::state_name(State s) noexcept {
+  switch (s) {
+    case State::expect_client_hello:
+      return "ExpectClientHello";
+    case State::expect_certificate:
+      return "ExpectCertificate";
+    case State::expect_client_key_exchange:
+      return "ExpectClientKeyExchange";
+    case State::expect_certificate_verify:
+      return "ExpectCertificateVerify";
+    case State::expect_change_cipher_spec:
+      return "ExpectChangeCipherSpec";
+    case State::expect_finished:
+      return "ExpectFinished";
+    case State::traffic:
+      return "Traffic";
+  }
+  return "unknown";
+}
+
+std::span<const Transition<ServerMachine>> ServerMachine::table() noexcept {
+  using M = ServerMachine;
+  static constexpr Transition<M> kTable[] = {
+      {State::expect_client_hello, Input::client_hello, &M::on_client_hello},
+      {State::expect_certificate, Input::certificate, &M::on_certificate},
+      {State::expect_client_key_exchange, Input::client_key_exchange, &M::on_client_key_exchange},
+      {State::expect_certificate_verify, Input::certificate_verify, &M::on_certificate_verify},
+      {State::expect_change_cipher_spec, Input::change_cipher_spec, &M::on_change_cipher_spec},
+      {State::expect_finished, Input::finished, &M::on_finished},
+      {State::traffic, Input::client_hello, &M::on_renegotiation_attempt},
+      {State::traffic, Input::application_data, &M::on_application_data},
+  };
+  return kTable;
+}
+
+ServerMachine::ServerMachine(ServerConfig c) : config(std::move(c)), engine(config, false) {}
+
+namespace {
+
+bool contains(const std::vector<std::uint16_t>& v, std::uint16_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+template <class T>
+Bytes encode(const T& body) {
+  Bytes out;
+  codec::Writer w(out);
+  body.serialize(w);
+  return out;
+}
+
+template <class T>
+T parse_body(const Extension& e, const char* context) {
+  codec::Reader r(e.data, context);
+  T out = T::parse(r);
+  return out;
+}
+
+bool key_fits_suite(crypto::KeyType key, const registry::CipherSuiteInfo& s) {
+  return (s.authentication == registry::Authentication::rsa) == (key == crypto::KeyType::rsa);
+}
+
+}  // namespace
+
+State ServerMachine::on_client_hello(const Incoming& in) {
+  const auto& ch = std::get<messages::ClientHello>(*in.message);
+  if (ch.client_version < 0x0303) {
+    fail(AlertDescription::protocol_version,
+         "ClientHello.client_version: " + trace::version_name(ch.client_version) +
+             "; tlslab speaks TLS 1.2 only");
+  }
+  client_version_ = ch.client_version;
+  engine.client_random = ch.random;
+  auto& n = engine.negotiated;
+
+  // What the client supports. Without signature_algorithms a TLS 1.2 client accepts SHA-1 only
+  // (RFC 5246 §7.4.1.4.1); without supported_groups, RFC 8422 §4 lets the server pick P-256.
+  std::vector<std::uint16_t> client_groups;
+  if (const auto* e = ch.extensions.find(ExtensionType::supported_groups)) {
+    client_groups =
+        parse_body<messages::SupportedGroups>(*e, "ClientHello.supported_groups").named_group_list;
+  } else {
+    client_groups = {static_cast<std::uint16_t>(crypto::NamedGroup::secp256r1)};
+  }
+  if (const auto* e = ch.extensions.find(ExtensionType::signature_algorithms)) {
+    client_schemes_ =
+        parse_body<messages::SignatureAlgorithms>(*e, "ClientHello.signature_algorithms")
+            .supported_signature_algorithms;
+  } else {
+    client_schemes_ = {static_cast<std::uint16_t>(crypto::SignatureScheme::rsa_pkcs1_sha1),
+                       static_cast<std::uint16_t>(crypto::SignatureScheme::ecdsa_sha1)};
+  }
+  const auto our_suites =
+      config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
+  auto our_groups = config.groups.empty() ? default_groups() : config.groups;
+  if (config.groups.empty()) {
+    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe2048));
+    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe3072));
+  }
+  const auto our_schemes =
+      config.signature_schemes.empty() ? default_signature_schemes() : config.signature_schemes;
+  if (config.identities.empty()) {
+    fail(AlertDescription::internal_error, "server configuration: no identity");
+  }
+
+  // Server preference: the first of our suites the client offers for which we have a group and
+  // an identity whose key can sign something the client accepts.
+  std::uint16_t group = 0;
+  for (auto code : our_suites) {
+    const auto* s = registry::find_cipher_suite(code);
+    if (s == nullptr || !s->implemented || !ch.offers(code)) continue;
+    std::uint16_t g = 0;
+    if (s->key_exchange != KeyExchange::rsa) {
+      for (auto candidate : our_groups) {
+        const bool ff = crypto::is_ffdhe(static_cast<crypto::NamedGroup>(candidate));
+        if (ff != (s->key_exchange == KeyExchange::dhe)) continue;
+        if (contains(client_groups, candidate)) {
+          g = candidate;
+          break;
+        }
+      }
+      if (g == 0) continue;
+    }
+    for (const auto& id : config.identities) {
+      if (!key_fits_suite(id.key->type(), *s)) continue;
+      std::uint16_t scheme = 0;
+      if (s->key_exchange != KeyExchange::rsa) {
+        const auto common = common_scheme(our_schemes, client_schemes_, id.key->type());
+        if (!common) continue;
+        scheme = *common;
+      }
+      identity_ = &id;
+      ske_scheme_ = scheme;
+      break;
+    }
+    if (identity_ != nullptr) {
+      engine.suite = s;
+      group = g;
+      break;
+    }
+  }
+  if (engine.suite == nullptr) {
+    std::string offered;
+    for (auto c : ch.cipher_suites)
+      offered += "\n  " + suite_label(c);
+    fail(AlertDescription::handshake_failure,
+         "ClientHello: no cipher suite, group and identity in common; the client offered:" +
+             offered);
+  }
+  n.cipher_suite = engine.suite->code;
+  engine.parse_context.key_exchange = engine.suite->key_exchange;
+
+  // RFC 5746 §3.6: the client signals secure renegotiation by the SCSV or the extension.
+  const auto* reneg = ch.extensions.find(ExtensionType::renegotiation_info);
+  if (reneg != nullptr && reneg->data.size() != 1) {
+    fail(AlertDescription::handshake_failure,
+         "ClientHello.renegotiation_info: not empty in an initial handshake (RFC 5746 §3.6)");
+  }
+  const bool secure_renegotiation =
+      reneg != nullptr || ch.offers(registry::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+
+  messages::ServerHello sh;
+  engine.provider.fill(engine.server_random);
+  sh.random = engine.server_random;
+  sh.cipher_suite = n.cipher_suite;
+  sh.extensions.present = true;
+  auto add = [&](ExtensionType type, Bytes body) {
+    sh.extensions.list.push_back(Extension{static_cast<std::uint16_t>(type), engine.keep(body)});
+  };
+  if (secure_renegotiation)
+    add(ExtensionType::renegotiation_info, encode(messages::RenegotiationInfo{}));
+  if (ch.extensions.find(ExtensionType::extended_master_secret) != nullptr &&
+      config.ems != ExtendedMasterSecret::off) {
+    n.extended_master_secret = true;
+    add(ExtensionType::extended_master_secret, {});
+  } else if (config.ems == ExtendedMasterSecret::require) {
+    fail(AlertDescription::handshake_failure,
+         "ClientHello: no extended_master_secret, and this server requires it (RFC 7627)");
+  }
+  if (engine.suite->bulk == registry::BulkKind::cbc &&
+      ch.extensions.find(ExtensionType::encrypt_then_mac) != nullptr) {
+    n.encrypt_then_mac = true;
+    add(ExtensionType::encrypt_then_mac, {});
+  }
+  if (const auto* e = ch.extensions.find(ExtensionType::application_layer_protocol_negotiation);
+      e != nullptr && !config.alpn.empty()) {
+    const auto offered = parse_body<messages::ApplicationLayerProtocolNegotiation>(
+        *e, "ClientHello.application_layer_protocol_negotiation");
+    for (const auto& ours : config.alpn) {
+      for (auto theirs : offered.protocol_name_list) {
+        if (n.alpn.empty() && ByteView(view(ours)).size() == theirs.size() &&
+            std::equal(theirs.begin(), theirs.end(), ours.begin())) {
+          n.alpn = ours;
+        }
+      }
+    }
+    if (n.alpn.empty()) {
+      // RFC 7301 §3.2: no protocol in common is a fatal no_application_protocol.
+      fail(AlertDescription::no_application_protocol,
+           "ClientHello.application_layer_protocol_negotiation: no protocol in common");
+    }
+    messages::ApplicationLayerProtocolNegotiation chosen;
+    chosen.protocol_name_list.push_back(view(n.alpn));
+    add(ExtensionType::application_layer_protocol_negotiation, encode(chosen));
+  }
+  if (const auto* e = ch.extensions.find(ExtensionType::server_name)) {
+    const auto sni = parse_body<messages::ServerNameList>(*e, "ClientHello.server_name");
+    n.server_name.assign(sni.server_name_list.front().name.begin(),
+                         sni.server_name_list.front().name.end());
+    add(ExtensionType::server_name, {});  // RFC 6066 §3: an empty acknowledgement
+  }
+  if (engine.suite->key_exchange == KeyExchange::ecdhe &&
+      ch.extensions.find(ExtensionType::ec_point_formats) != nullptr) {
+    static constexpr std::uint8_t kUncompressed[] = {0};
+    add(ExtensionType::ec_point_formats, encode(messages::EcPointFormats{kUncompressed}));
+  }
+  engine.send(sh);
+  engine.emit_negotiated("cipher_suite", suite_label(n.cipher_suite));
+  engine.emit_negotiated("extended_master_secret", n.extended_master_secret ? "yes" : "no");
+  if (!n.alpn.empty()) engine.emit_negotiated("alpn", n.alpn);
+  if (!n.server_name.empty()) engine.emit_negotiated("server_name", n.server_name);
+
+  messages::Certificate cert;
+  for (const auto& der : identity_->chain)
+    cert.certificate_list.push_back(der);
+  engine.send(cert);
+
+  if (engine.suite->key_exchange != KeyExchange::rsa) {
+    share_ = engine.provider.generate_key_share(static_cast<crypto::NamedGroup>(group));
+    messages::ServerKeyExchange ske;
+    ske.key_exchange = engine.suite->key_exchange;
+    Bytes p_bytes;
+    static constexpr std::uint8_t kGenerator[] = {2};
+    if (ske.key_exchange == KeyExchange::ecdhe) {
+      ske.named_curve = group;
+      ske.public_key = share_->public_value();
+    } else {
+      ske.dh_p = crypto::ffdhe_prime(static_cast<crypto::NamedGroup>(group));
+      ske.dh_g = kGenerator;
+      ske.dh_Ys = share_->public_value();
+    }
+    const Bytes params = ske.encode_params();
+    Bytes signed_data(engine.client_random.begin(), engine.client_random.end());
+    signed_data.insert(signed_data.end(), engine.server_random.begin(), engine.server_random.end());
+    signed_data.insert(signed_data.end(), params.begin(), params.end());
+    const Bytes signature = identity_->key->sign(static_cast<crypto::SignatureScheme>(ske_scheme_),
+                                                 signed_data, engine.provider);
+    ske.signature_algorithm = ske_scheme_;
+    ske.signature = signature;
+    engine.send(ske);
+    n.group = group;
+    n.signature_scheme = ske_scheme_;
+    engine.emit_negotiated("group", group_label(group));
+    engine.emit_negotiated("server_signature", scheme_label(ske_scheme_));
+  }
+
+  if (config.client_auth != ClientAuth::none) {
+    messages::CertificateRequest cr;
+    static constexpr std::uint8_t kTypes[] = {1 /* rsa_sign */, 64 /* ecdsa_sign */};
+    cr.certificate_types = kTypes;
+    cr.supported_signature_algorithms = our_schemes;
+    std::vector<Bytes> names;
+    if (config.send_ca_names && config.verifier) names = config.verifier->anchor_names();
+    for (const auto& name : names)
+      cr.certificate_authorities.push_back(name);
+    engine.send(cr);
+    requested_certificate_ = true;
+    client_schemes_ = our_schemes;  // what a CertificateVerify may use from now on
+  }
+  engine.send(messages::ServerHelloDone{});
+  return requested_certificate_ ? State::expect_certificate : State::expect_client_key_exchange;
+}
+
+State ServerMachine::on_certificate(const Incoming& in) {
+  const auto& cert = std::get<messages::Certificate>(*in.message);
+  if (cert.certificate_list.empty()) {
+    if (config.client_auth == ClientAuth::required) {
+      fail(AlertDescription::handshake_failure,
+           "Certificate: the client sent no certificate and one is required");
+    }
+    engine.emit_certificate("no client certificate", "the client sent an empty Certificate");
+    return State::expect_client_key_exchange;
+  }
+  if (config.verifier) {
+    auto peer =
+        config.verifier->verify(cert.certificate_list, Purpose::client_auth, {}, config.clock());
+    engine.emit_certificate("client certificate accepted", peer.subject);
+    client_key_ = peer.public_key;
+    engine.negotiated.peer = std::move(peer);
+  } else {
+    const auto facts = certificate_facts(cert.certificate_list.front());
+    engine.emit_certificate("client certificate NOT verified",
+                            facts.subject_text + " (no trust anchors configured)");
+    client_key_ = engine.provider.import_public_key(facts.public_key);
+    engine.negotiated.peer = VerifiedPeer{client_key_, facts.subject_text, {facts.subject_text}};
+  }
+  return State::expect_client_key_exchange;
+}
+
+State ServerMachine::on_client_key_exchange(const Incoming& in) {
+  const auto& cke = std::get<messages::ClientKeyExchange>(*in.message);
+  SecretBytes pre_master_secret;
+  if (cke.key_exchange == KeyExchange::rsa) {
+    pre_master_secret.resize(48);
+    identity_->key->decrypt_premaster(cke.exchange_keys, client_version_,
+                                      std::span<std::uint8_t, 48>(pre_master_secret.data(), 48),
+                                      engine.provider);
+  } else {
+    pre_master_secret = share_->derive(cke.exchange_keys);
+  }
+  std::optional<crypto::Digest> session_hash;
+  if (engine.negotiated.extended_master_secret) {
+    // RFC 7627 §3: the session hash runs up to and including ClientKeyExchange, which the
+    // dispatcher added to the transcript before calling this handler.
+    session_hash = engine.transcript.hash(engine.provider, engine.suite->prf_hash);
+  }
+  engine.derive_keys(pre_master_secret,
+                     session_hash ? std::optional<ByteView>(session_hash->view()) : std::nullopt);
+  // Without a client key here, no certificate was requested or an optional one was not sent:
+  // there is nothing to verify.
+  if (!client_key_) engine.facts.peer_certificate_checked = true;
+  return client_key_ ? State::expect_certificate_verify : State::expect_change_cipher_spec;
+}
+
+State ServerMachine::on_certificate_verify(const Incoming& in) {
+  const auto& cv = std::get<messages::CertificateVerify>(*in.message);
+  const auto scheme = static_cast<crypto::SignatureScheme>(cv.signature_algorithm);
+  if (!contains(client_schemes_, cv.signature_algorithm) ||
+      !crypto::key_supports(client_key_->type(), scheme)) {
+    fail(AlertDescription::illegal_parameter,
+         "CertificateVerify.signature_algorithm: " + scheme_label(cv.signature_algorithm) +
+             " was not requested or does not fit the client's key");
+  }
+  if (!client_key_->verify(scheme, engine.transcript.bytes(), cv.signature)) {
+    fail(AlertDescription::decrypt_error,
+         "CertificateVerify.signature: does not verify over the handshake with the client "
+         "certificate's key (" +
+             scheme_label(cv.signature_algorithm) + ")");
+  }
+  engine.transcript.add(in.raw);
+  engine.negotiated.client_certificate = true;
+  engine.facts.peer_certificate_checked = true;
+  engine.emit_certificate("client proved possession of its key",
+                          "CertificateVerify with " + scheme_label(cv.signature_algorithm));
+  return State::expect_change_cipher_spec;
+}
+
+State ServerMachine::on_change_cipher_spec(const Incoming&) {
+  engine.read_protection = std::move(engine.pending_read);
+  engine.deframer.set_max_fragment(record::kMaxCiphertext);
+  return State::expect_finished;
+}
+
+State ServerMachine::on_finished(const Incoming& in) {
+  const auto& fin = std::get<messages::Finished>(*in.message);
+  engine.client_verify_data = engine.compute_verify_data(Sender::client);
+  if (!equal_constant_time(fin.verify_data, engine.client_verify_data)) {
+    fail(AlertDescription::decrypt_error,
+         "Finished.verify_data: the client's does not match the transcript");
+  }
+  engine.transcript.add(in.raw);
+  engine.facts.peer_finished_verified = true;
+  engine.facts.key_exchange_verified = true;  // the server signs; it checks nothing here
+  engine.send_change_cipher_spec();
+  engine.server_verify_data = engine.compute_verify_data(Sender::server);
+  messages::Finished ours;
+  ours.verify_data = engine.server_verify_data;
+  engine.send(ours);
+  return State::traffic;
+}
+
+State ServerMachine::on_renegotiation_attempt(const Incoming&) {
+  // RFC 5746 §4.4 lets a server refuse renegotiation; it answers with a warning.
+  engine.send_alert(AlertLevel::warning, AlertDescription::no_renegotiation,
+                    "ClientHello after the handshake: renegotiation is not supported");
+  return State::traffic;
+}
+
+State ServerMachine::on_application_data(const Incoming& in) {
+  engine.application_data.insert(engine.application_data.end(), in.raw.begin(), in.raw.end());
+  return State::traffic;
+}
+
+}  // namespace tlslab::handshake::detail

@@ -1,0 +1,58 @@
+// Every (state, input) pair outside the tables is rejected with unexpected_message. The pairs are
+// generated from the exported tables, not listed by hand.
+#include "../test_util.hpp"
+#include "tlslab/handshake/state_table.hpp"
+
+using namespace tlslab;
+using namespace tlslab::handshake;
+
+TEST_CASE("every pair outside the table is unexpected_message") {
+  for (Role role : {Role::client, Role::server}) {
+    const auto table = transition_table(role);
+    int rejected = 0;
+    for (const auto& state : state_names(role)) {
+      for (const auto& input : input_names()) {
+        bool allowed = false;
+        for (const auto& row : table)
+          allowed |= row.state == state && row.input == input;
+        if (allowed) continue;
+        CAPTURE(state);
+        CAPTURE(input);
+        const auto alert = probe(role, state, input);
+        REQUIRE(alert.has_value());
+        CHECK(*alert == AlertDescription::unexpected_message);
+        ++rejected;
+      }
+    }
+    CHECK(rejected > 50);
+  }
+}
+
+TEST_CASE("the classic out-of-order inputs are outside the tables") {
+  const auto client = transition_table(Role::client);
+  const auto server = transition_table(Role::server);
+  auto has = [](const std::vector<TableRow>& t, const char* s, const char* i) {
+    for (const auto& r : t) {
+      if (r.state == s && r.input == i) return true;
+    }
+    return false;
+  };
+  // Early ChangeCipherSpec (CVE-2014-0224).
+  CHECK_FALSE(has(client, "ExpectServerHelloDone", "ChangeCipherSpec"));
+  CHECK_FALSE(has(server, "ExpectClientKeyExchange", "ChangeCipherSpec"));
+  // Application data before Finished.
+  CHECK_FALSE(has(client, "ExpectFinished", "ApplicationData"));
+  CHECK_FALSE(has(server, "ExpectChangeCipherSpec", "ApplicationData"));
+  // A second ServerHello; HelloRequest during a handshake.
+  CHECK_FALSE(has(client, "ExpectCertificate", "ServerHello"));
+  CHECK_FALSE(has(client, "ExpectServerKeyExchange", "HelloRequest"));
+  // CertificateVerify after an empty Certificate goes to ExpectChangeCipherSpec, which does not
+  // take CertificateVerify.
+  CHECK_FALSE(has(server, "ExpectChangeCipherSpec", "CertificateVerify"));
+  // The allowed ones are there.
+  CHECK(has(client, "ExpectCertificateRequestOrDone", "ServerHelloDone"));
+  CHECK(has(server, "Traffic", "ClientHello"));
+  const auto probe_ccs = probe(Role::client, "ExpectServerHelloDone", "ChangeCipherSpec");
+  REQUIRE(probe_ccs.has_value());
+  CHECK(*probe_ccs == AlertDescription::unexpected_message);
+}
