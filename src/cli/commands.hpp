@@ -16,6 +16,7 @@ void set_exit_status(int status);
 int exit_status();
 
 void register_decode(CLI::App& app);
+void register_demo(CLI::App& app);
 void register_x509(CLI::App& app);
 
 }  // namespace tlslab::cli

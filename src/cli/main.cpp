@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
       "Exit status: 0 success, 2 usage error.\n"
       "Documentation: README.md in the source tree.");
   app.require_subcommand(0, 1);
+  tlslab::cli::register_demo(app);
   tlslab::cli::register_decode(app);
   tlslab::cli::register_x509(app);
   try {

@@ -40,7 +40,10 @@ void write_algorithm(der::Writer& w, const SignatureChoice& s) {
 
 void write_name(der::Writer& w, const std::vector<std::pair<OidId, std::string>>& attributes) {
   w.sequence([&](der::Writer& name) {
-    for (const auto& [type, value] : attributes) {
+    for (const auto& attribute : attributes) {
+      // (no structured binding: clang 14 cannot capture one in a lambda)
+      const OidId type = attribute.first;
+      const std::string& value = attribute.second;
       name.set([&](der::Writer& rdn) {
         rdn.sequence([&](der::Writer& atv) {
           atv.oid(type);

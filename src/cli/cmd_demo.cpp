@@ -1,0 +1,301 @@
+// `tlslab demo`: a complete mutual-TLS handshake between tlslab's own client and server in one
+// process, with a throwaway CA and identities made in memory, printed message by message: every
+// record's handshake message as an annotated tree, state transitions, derived secrets, the
+// client's choice of identity and the server's verdict, then a line of application data.
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "commands.hpp"
+#include "tlslab/connection.hpp"
+#include "tlslab/crypto/default_provider.hpp"
+#include "tlslab/crypto/deterministic_provider.hpp"
+#include "tlslab/pki/builder.hpp"
+#include "tlslab/registry.hpp"
+#include "tlslab/trace/render.hpp"
+#include "tlslab/trace/tree.hpp"
+
+namespace tlslab::cli {
+namespace {
+
+struct DemoOptions {
+  std::string suite;
+  std::string server_key = "p256";
+  std::string client_key = "p256";
+  std::string client_auth = "required";
+  bool json = false;
+  bool deterministic = false;
+  bool hide_secrets = false;
+};
+
+crypto::KeyType key_type(const std::string& s) {
+  if (s == "rsa") return crypto::KeyType::rsa;
+  if (s == "p384") return crypto::KeyType::ec_p384;
+  if (s == "ed25519") return crypto::KeyType::ed25519;
+  return crypto::KeyType::ec_p256;
+}
+
+// Fixed for --deterministic so that the whole output is reproducible.
+constexpr std::int64_t kDeterministicNow = 1798761600;  // 2027-01-01T00:00:00Z
+
+struct Pki {
+  handshake::Identity server;
+  handshake::Identity client;
+  std::string ca_subject;
+};
+
+Pki make_pki(crypto::Provider& p, const DemoOptions& o, std::int64_t now) {
+  using pki::OidId;
+  const auto ca_key = p.generate_private_key(crypto::KeyType::ec_p256);
+  pki::CertificateTemplate ca;
+  ca.subject = {{OidId::organization_name, "tlslab demo"}, {OidId::common_name, "demo CA"}};
+  ca.not_before = now - 3600;
+  ca.not_after = now + 86400;
+  ca.ca = true;
+  ca.path_len = 0;
+  const Bytes ca_der = pki::issue_certificate(p, ca, ca_key->public_key().material(), *ca_key);
+
+  auto issue = [&](const std::string& cn, crypto::KeyType type, pki::OidId purpose) {
+    handshake::Identity id;
+    id.key = p.generate_private_key(type);
+    pki::CertificateTemplate t;
+    t.subject = {{OidId::organization_name, "tlslab demo"}, {OidId::common_name, cn}};
+    t.serial = {static_cast<std::uint8_t>(cn.size())};
+    t.not_before = now - 3600;
+    t.not_after = now + 86400;
+    t.extended_key_usage = {purpose};
+    if (purpose == OidId::kp_server_auth) t.dns_names = {"localhost"};
+    id.chain = {pki::issue_certificate(p, t, id.key->public_key().material(), *ca_key, ca_der),
+                ca_der};
+    return id;
+  };
+  Pki out;
+  out.server = issue("localhost", key_type(o.server_key), OidId::kp_server_auth);
+  out.client = issue("demo client", key_type(o.client_key), OidId::kp_client_auth);
+  out.ca_subject = "O=tlslab demo,CN=demo CA";
+  return out;
+}
+
+class Printer {
+ public:
+  Printer(const DemoOptions& o) : o_(o) {}
+
+  void events(const char* side, std::vector<handshake::Event> events) {
+    for (auto& e : events)
+      std::visit([&](auto& x) { print(side, x); }, e);
+  }
+  void line(const char* side, const std::string& event, const std::string& text) {
+    if (o_.json) {
+      std::cout << nlohmann::json{{"side", side}, {"event", event}, {"text", text}}.dump() << '\n';
+    } else {
+      std::cout << "[" << side << "] " << text << '\n';
+    }
+  }
+
+ private:
+  void print(const char* side, const handshake::MessageEvent& m) {
+    const bool sent = m.direction == handshake::Direction::sent;
+    if (o_.json) {
+      nlohmann::json j{{"side", side},
+                       {"event", "message"},
+                       {"direction", sent ? "sent" : "received"},
+                       {"name", m.name},
+                       {"hex", to_hex(m.raw)}};
+      if (m.msg_type != 0xff) {
+        j["tree"] =
+            trace::render_json(trace::trace_handshake_message(m.raw, {m.key_exchange}).tree);
+      }
+      std::cout << j.dump() << '\n';
+      return;
+    }
+    if (!sent) {
+      std::cout << "[" << side << "] <- " << m.name << '\n';
+      return;
+    }
+    std::cout << "\n[" << side << "] -> " << m.name << " (" << m.raw.size() << " bytes)\n";
+    if (m.msg_type != 0xff) {
+      std::cout << trace::render_text(trace::trace_handshake_message(m.raw, {m.key_exchange}).tree,
+                                      {.indent = 2, .max_hex_bytes = 24});
+    }
+  }
+  void print(const char* side, const handshake::StateEvent& s) {
+    if (o_.json) {
+      std::cout << nlohmann::json{{"side", side},
+                                  {"event", "state"},
+                                  {"from", s.from},
+                                  {"to", s.to},
+                                  {"input", s.input}}
+                       .dump()
+                << '\n';
+      return;
+    }
+    std::cout << "[" << side << "] state " << s.from << " -> " << s.to << " (on " << s.input
+              << ")\n";
+  }
+  void print(const char* side, const handshake::SecretEvent& s) {
+    const std::string value = o_.hide_secrets ? "(hidden)" : to_hex(s.value);
+    if (o_.json) {
+      std::cout << nlohmann::json{{"side", side},
+                                  {"event", "secret"},
+                                  {"label", s.label},
+                                  {"hex", value}}
+                       .dump()
+                << '\n';
+      return;
+    }
+    std::cout << "[" << side << "] secret " << s.label << " = " << value << '\n';
+  }
+  void print(const char* side, const handshake::AlertEvent& a) {
+    const std::string text =
+        std::string(a.direction == handshake::Direction::sent ? "sent" : "received") + " alert " +
+        std::string(alert_level_label(a.level)) + " " + std::string(alert_label(a.description)) +
+        (a.reason.empty() ? "" : ": " + a.reason);
+    line(side, "alert", text);
+  }
+  void print(const char* side, const handshake::CertificateEvent& c) {
+    if (o_.json) {
+      std::cout << nlohmann::json{{"side", side},
+                                  {"event", "certificate"},
+                                  {"decision", c.decision},
+                                  {"detail", c.detail}}
+                       .dump()
+                << '\n';
+      return;
+    }
+    std::cout << "[" << side << "] " << c.decision << ": " << c.detail << '\n';
+  }
+  void print(const char* side, const handshake::NegotiatedEvent& n) {
+    if (o_.json) {
+      std::cout << nlohmann::json{{"side", side},
+                                  {"event", "negotiated"},
+                                  {"what", n.what},
+                                  {"value", n.value}}
+                       .dump()
+                << '\n';
+      return;
+    }
+    std::cout << "[" << side << "] negotiated " << n.what << ": " << n.value << '\n';
+  }
+
+  const DemoOptions& o_;
+};
+
+int run_demo(const DemoOptions& o) {
+  std::shared_ptr<crypto::Provider> provider;
+  std::int64_t now = handshake::system_clock_now();
+  if (o.deterministic) {
+    crypto::Script script;
+    script.seed = std::array<std::uint8_t, 32>{};
+    provider = crypto::make_deterministic_provider(std::move(script));
+    now = kDeterministicNow;
+  } else {
+    provider = crypto::make_default_provider();
+  }
+  Printer out(o);
+  Pki pki;
+  try {
+    pki = make_pki(*provider, o, now);
+  } catch (const Error& e) {
+    std::cerr << "tlslab demo: making the demo PKI failed: " << e.reason() << '\n';
+    return kExitFailure;
+  }
+
+  handshake::ClientConfig c;
+  c.provider = provider;
+  c.server_name = "localhost";
+  c.identities = {pki.client};
+  c.clock = [now] { return now; };
+  handshake::ServerConfig s;
+  s.provider = provider;
+  s.identities = {pki.server};
+  s.clock = c.clock;
+  s.client_auth = o.client_auth == "none"       ? handshake::ClientAuth::none
+                  : o.client_auth == "optional" ? handshake::ClientAuth::optional
+                                                : handshake::ClientAuth::required;
+  std::string suite = o.suite;
+  if (suite.empty()) {
+    suite = o.server_key == "rsa" ? "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+                                  : "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+  }
+  const auto* info = registry::find_cipher_suite(std::string_view(suite));
+  if (info == nullptr || !info->implemented) {
+    std::cerr << "tlslab demo: unknown or unimplemented cipher suite " << suite << '\n';
+    return kExitUsage;
+  }
+  c.cipher_suites = {info->code};
+  s.cipher_suites = {info->code};
+
+  out.line("demo", "start",
+           "mutual TLS between tlslab's client and server in memory; CA \"" + pki.ca_subject +
+               "\", server key " + o.server_key + ", client key " + o.client_key +
+               ", client auth " + o.client_auth + ", suite " + suite);
+  auto client = Connection::client(std::move(c));
+  auto server = Connection::server(std::move(s));
+  client->start();
+  out.events("client", client->take_events());
+  for (int round = 0; round < 10; ++round) {
+    const Bytes to_server = client->take_output();
+    if (!to_server.empty()) server->feed(to_server);
+    out.events("server", server->take_events());
+    const Bytes to_client = server->take_output();
+    if (!to_client.empty()) client->feed(to_client);
+    out.events("client", client->take_events());
+    if (to_server.empty() && to_client.empty()) break;
+  }
+  if (!client->handshake_complete() || !server->handshake_complete()) {
+    const auto& e = client->error() ? client->error() : server->error();
+    std::cerr << "tlslab demo: the handshake failed"
+              << (e ? ": " + e->reason() + " (" + std::string(alert_label(e->alert())) + ")" : "")
+              << '\n';
+    return kExitFailure;
+  }
+  const std::string hello = "hello from the tlslab client";
+  client->write(view(hello));
+  server->feed(client->take_output());
+  const Bytes got = server->read();
+  out.line("server", "application_data",
+           "received application data: \"" + std::string(got.begin(), got.end()) + "\"");
+  server->write(view(std::string("hello back from the tlslab server")));
+  server->close();
+  client->feed(server->take_output());
+  const Bytes back = client->read();
+  out.line("client", "application_data",
+           "received application data: \"" + std::string(back.begin(), back.end()) + "\"");
+  out.events("server", server->take_events());
+  out.events("client", client->take_events());
+  const auto& n = server->negotiated();
+  out.line("demo", "summary",
+           "handshake complete: " + std::string(registry::find_cipher_suite(n.cipher_suite)->name) +
+               ", extended master secret " + (n.extended_master_secret ? "yes" : "no") +
+               ", client certificate " +
+               (n.client_certificate && n.peer ? n.peer->subject : std::string("none")));
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_demo(CLI::App& app) {
+  auto opts = std::make_shared<DemoOptions>();
+  auto* cmd = app.add_subcommand(
+      "demo", "Run a complete mutual-TLS handshake in memory and print every step");
+  cmd->add_option("--suite", opts->suite,
+                  "IANA cipher suite name (default: ECDHE with AES-128-GCM for the server key)");
+  const std::vector<std::string> keys{"rsa", "p256", "p384", "ed25519"};
+  cmd->add_option("--server-key", opts->server_key, "Server key type")
+      ->check(CLI::IsMember(keys))
+      ->capture_default_str();
+  cmd->add_option("--client-key", opts->client_key, "Client key type")
+      ->check(CLI::IsMember(keys))
+      ->capture_default_str();
+  cmd->add_option("--client-auth", opts->client_auth, "Whether the server asks for a certificate")
+      ->check(CLI::IsMember({"none", "optional", "required"}))
+      ->capture_default_str();
+  cmd->add_flag("--json", opts->json, "One JSON object per event (JSON Lines)");
+  cmd->add_flag("--deterministic", opts->deterministic,
+                "Scripted randomness (zero seed) and a fixed clock: the same output every run");
+  cmd->add_flag("--hide-secrets", opts->hide_secrets, "Do not print derived secrets");
+  cmd->callback([opts]() { set_exit_status(run_demo(*opts)); });
+}
+
+}  // namespace tlslab::cli
