@@ -119,6 +119,10 @@ void Engine::derive_keys(ByteView pre_master_secret, std::optional<ByteView> ses
                                              client_random, server_random);
     emit_secret("master_secret", master_secret);
   }
+  if (config.keylog) {
+    // The NSS key-log format (as SSLKEYLOGFILE writes it): label, client_random, master secret.
+    config.keylog("CLIENT_RANDOM " + to_hex(client_random) + " " + to_hex(master_secret));
+  }
   KeyBlock keys = derive_key_block(provider, *suite, master_secret, client_random, server_random);
   const bool etm = negotiated.encrypt_then_mac;
   auto client = record::make_protection(provider, *suite, keys.client_write, etm);

@@ -62,6 +62,9 @@ struct CommonConfig {
   std::vector<std::string> alpn;                  // preference order
   ExtendedMasterSecret ems = ExtendedMasterSecret::prefer;
   Clock clock = system_clock_now;
+  // Receives one NSS key-log line per master secret ("CLIENT_RANDOM <client_random>
+  // <master_secret>", lower-case hex), for Wireshark and `tlslab replay`. Opt-in.
+  std::function<void(const std::string& line)> keylog;
 };
 
 struct ClientConfig : CommonConfig {
