@@ -74,18 +74,6 @@ bool is_ip_literal(const std::string& name) {
                                       [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
 }
 
-bool contains(const std::vector<std::uint16_t>& v, std::uint16_t x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-template <class T>
-Bytes encode(const T& body) {
-  Bytes out;
-  codec::Writer w(out);
-  body.serialize(w);
-  return out;
-}
-
 }  // namespace
 
 void ClientMachine::start() {
@@ -234,20 +222,8 @@ State ClientMachine::on_certificate(const Incoming& in) {
   if (cert.certificate_list.empty()) {
     fail(AlertDescription::bad_certificate, "Certificate: the server sent an empty chain");
   }
-  crypto::PublicKeyMaterial key_material;
-  if (config.verifier) {
-    auto peer = config.verifier->verify(cert.certificate_list, Purpose::server_auth,
-                                        config.server_name, config.clock());
-    engine.emit_certificate("server certificate accepted", peer.subject);
-    server_key_ = peer.public_key;
-    engine.negotiated.peer = std::move(peer);
-  } else {
-    const auto facts = certificate_facts(cert.certificate_list.front());
-    engine.emit_certificate("server certificate NOT verified",
-                            facts.subject_text + " (no trust anchors configured)");
-    server_key_ = engine.provider.import_public_key(facts.public_key);
-    engine.negotiated.peer = VerifiedPeer{server_key_, facts.subject_text, {facts.subject_text}};
-  }
+  server_key_ = engine.accept_peer_chain(cert.certificate_list, Purpose::server_auth,
+                                         config.server_name, config.clock());
   engine.facts.peer_certificate_checked = true;
   const auto key = server_key_->type();
   const bool rsa_suite = engine.suite->authentication == registry::Authentication::rsa;
@@ -361,12 +337,8 @@ void ClientMachine::send_client_flight() {
   }
   engine.send(cke);
 
-  std::optional<crypto::Digest> session_hash;
-  if (engine.negotiated.extended_master_secret) {
-    session_hash = engine.transcript.hash(engine.provider, engine.suite->prf_hash);
-  }
-  engine.derive_keys(pre_master_secret,
-                     session_hash ? std::optional<ByteView>(session_hash->view()) : std::nullopt);
+  // RFC 7627 §3: the session hash runs up to and including ClientKeyExchange, just sent.
+  engine.derive_keys(pre_master_secret);
 
   if (identity != nullptr) {
     // RFC 5246 §7.4.8: the signature covers all handshake messages so far (Ed25519 signs them
@@ -391,20 +363,13 @@ State ClientMachine::on_new_session_ticket(const Incoming&) {
 }
 
 State ClientMachine::on_change_cipher_spec(const Incoming&) {
-  engine.read_protection = std::move(engine.pending_read);
-  engine.deframer.set_max_fragment(record::kMaxCiphertext);
+  engine.activate_pending_read();
   return State::expect_finished;
 }
 
 State ClientMachine::on_finished(const Incoming& in) {
   const auto& fin = std::get<messages::Finished>(*in.message);
-  engine.server_verify_data = engine.compute_verify_data(Sender::server);
-  if (!equal_constant_time(fin.verify_data, engine.server_verify_data)) {
-    fail(AlertDescription::decrypt_error,
-         "Finished.verify_data: the server's does not match the transcript");
-  }
-  engine.transcript.add(in.raw);
-  engine.facts.peer_finished_verified = true;
+  engine.check_peer_finished(Sender::server, fin.verify_data, in.raw);
   return State::traffic;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "certificates.hpp"
 #include "tlslab/error.hpp"
 
 namespace tlslab::handshake::detail {
@@ -107,12 +108,13 @@ void Engine::emit_certificate(std::string decision, std::string detail) {
   emit(CertificateEvent{std::move(decision), std::move(detail)});
 }
 
-void Engine::derive_keys(ByteView pre_master_secret, std::optional<ByteView> session_hash) {
+void Engine::derive_keys(ByteView pre_master_secret) {
   emit_secret("pre_master_secret", pre_master_secret);
-  if (session_hash) {
+  if (negotiated.extended_master_secret) {
+    const auto session_hash = transcript.hash(provider, suite->prf_hash);
     master_secret =
-        extended_master_secret(provider, suite->prf_hash, pre_master_secret, *session_hash);
-    emit_secret("session_hash", *session_hash);
+        extended_master_secret(provider, suite->prf_hash, pre_master_secret, session_hash.view());
+    emit_secret("session_hash", session_hash.view());
     emit_secret("extended_master_secret", master_secret);
   } else {
     master_secret = handshake::master_secret(provider, suite->prf_hash, pre_master_secret,
@@ -144,6 +146,43 @@ void Engine::derive_keys(ByteView pre_master_secret, std::optional<ByteView> ses
 std::array<std::uint8_t, 12> Engine::compute_verify_data(Sender sender) const {
   const auto h = transcript.hash(provider, suite->prf_hash);
   return verify_data(provider, suite->prf_hash, master_secret, sender, h.view());
+}
+
+void Engine::activate_pending_read() {
+  read_protection = std::move(pending_read);
+  deframer.set_max_fragment(record::kMaxCiphertext);
+}
+
+void Engine::check_peer_finished(Sender peer, ByteView verify_data, ByteView raw) {
+  auto& expected = peer == Sender::client ? client_verify_data : server_verify_data;
+  expected = compute_verify_data(peer);
+  if (!equal_constant_time(verify_data, expected)) {
+    fail(AlertDescription::decrypt_error, std::string("Finished.verify_data: the ") +
+                                              (peer == Sender::client ? "client's" : "server's") +
+                                              " does not match the transcript");
+  }
+  transcript.add(raw);
+  facts.peer_finished_verified = true;
+}
+
+std::shared_ptr<const crypto::PublicKey> Engine::accept_peer_chain(
+    const std::vector<ByteView>& chain, Purpose purpose, const std::string& host_name,
+    std::int64_t now) {
+  const char* who = purpose == Purpose::server_auth ? "server" : "client";
+  std::shared_ptr<const crypto::PublicKey> key;
+  if (config.verifier) {
+    auto peer = config.verifier->verify(chain, purpose, host_name, now);
+    emit_certificate(std::string(who) + " certificate accepted", peer.subject);
+    key = peer.public_key;
+    negotiated.peer = std::move(peer);
+  } else {
+    const auto facts = certificate_facts(chain.front());
+    emit_certificate(std::string(who) + " certificate NOT verified",
+                     facts.subject_text + " (no trust anchors configured)");
+    key = provider.import_public_key(facts.public_key);
+    negotiated.peer = VerifiedPeer{key, facts.subject_text, {facts.subject_text}};
+  }
+  return key;
 }
 
 }  // namespace tlslab::handshake::detail

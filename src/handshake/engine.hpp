@@ -3,6 +3,7 @@
 // (client.cpp, server.cpp) hold the protocol logic.
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -114,10 +115,22 @@ class Engine {
   void emit_negotiated(std::string what, std::string value);
   void emit_certificate(std::string decision, std::string detail);
 
-  // Derives master secret (extended when `session_hash` is given), the key block and the
-  // pending protections, emitting the secrets.
-  void derive_keys(ByteView pre_master_secret, std::optional<ByteView> session_hash);
+  // Derives the master secret — extended (RFC 7627 §4) when negotiated, over the transcript as
+  // it stands, which must end with ClientKeyExchange — the key block and the pending
+  // protections, emitting the secrets.
+  void derive_keys(ByteView pre_master_secret);
   std::array<std::uint8_t, 12> compute_verify_data(Sender sender) const;
+  // The peer's ChangeCipherSpec: its records are protected from now on (RFC 5246 §7.1).
+  void activate_pending_read();
+  // Checks the peer's Finished against the transcript before it (decrypt_error otherwise), then
+  // adds it to the transcript and records the fact.
+  void check_peer_finished(Sender peer, ByteView verify_data, ByteView raw);
+  // Validates the peer's chain with the configured verifier (or, without one, takes the leaf's
+  // key and says loudly that nothing was verified) and returns the leaf's public key.
+  std::shared_ptr<const crypto::PublicKey> accept_peer_chain(const std::vector<ByteView>& chain,
+                                                             Purpose purpose,
+                                                             const std::string& host_name,
+                                                             std::int64_t now);
 
   // Bytes that belong to one outgoing message's extension bodies; cleared after each send.
   ByteView keep(Bytes bytes);
@@ -126,6 +139,19 @@ class Engine {
   std::deque<Bytes> scratch_;
   Bytes record_buffer_;
 };
+
+inline bool contains(const std::vector<std::uint16_t>& v, std::uint16_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// An extension body's encoding.
+template <class T>
+Bytes encode(const T& body) {
+  Bytes out;
+  codec::Writer w(out);
+  body.serialize(w);
+  return out;
+}
 
 // "0xc02b TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"-style labels.
 std::string suite_label(std::uint16_t code);

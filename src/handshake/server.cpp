@@ -56,18 +56,6 @@ ServerMachine::ServerMachine(ServerConfig c) : config(std::move(c)), engine(conf
 
 namespace {
 
-bool contains(const std::vector<std::uint16_t>& v, std::uint16_t x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-template <class T>
-Bytes encode(const T& body) {
-  Bytes out;
-  codec::Writer w(out);
-  body.serialize(w);
-  return out;
-}
-
 template <class T>
 T parse_body(const Extension& e, const char* context) {
   codec::Reader r(e.data, context);
@@ -300,19 +288,8 @@ State ServerMachine::on_certificate(const Incoming& in) {
     engine.emit_certificate("no client certificate", "the client sent an empty Certificate");
     return State::expect_client_key_exchange;
   }
-  if (config.verifier) {
-    auto peer =
-        config.verifier->verify(cert.certificate_list, Purpose::client_auth, {}, config.clock());
-    engine.emit_certificate("client certificate accepted", peer.subject);
-    client_key_ = peer.public_key;
-    engine.negotiated.peer = std::move(peer);
-  } else {
-    const auto facts = certificate_facts(cert.certificate_list.front());
-    engine.emit_certificate("client certificate NOT verified",
-                            facts.subject_text + " (no trust anchors configured)");
-    client_key_ = engine.provider.import_public_key(facts.public_key);
-    engine.negotiated.peer = VerifiedPeer{client_key_, facts.subject_text, {facts.subject_text}};
-  }
+  client_key_ =
+      engine.accept_peer_chain(cert.certificate_list, Purpose::client_auth, {}, config.clock());
   return State::expect_client_key_exchange;
 }
 
@@ -327,14 +304,9 @@ State ServerMachine::on_client_key_exchange(const Incoming& in) {
   } else {
     pre_master_secret = share_->derive(cke.exchange_keys);
   }
-  std::optional<crypto::Digest> session_hash;
-  if (engine.negotiated.extended_master_secret) {
-    // RFC 7627 §3: the session hash runs up to and including ClientKeyExchange, which the
-    // dispatcher added to the transcript before calling this handler.
-    session_hash = engine.transcript.hash(engine.provider, engine.suite->prf_hash);
-  }
-  engine.derive_keys(pre_master_secret,
-                     session_hash ? std::optional<ByteView>(session_hash->view()) : std::nullopt);
+  // RFC 7627 §3: the session hash runs up to and including ClientKeyExchange, which the
+  // dispatcher added to the transcript before calling this handler.
+  engine.derive_keys(pre_master_secret);
   // Without a client key here, no certificate was requested or an optional one was not sent:
   // there is nothing to verify.
   if (!client_key_) engine.facts.peer_certificate_checked = true;
@@ -365,20 +337,13 @@ State ServerMachine::on_certificate_verify(const Incoming& in) {
 }
 
 State ServerMachine::on_change_cipher_spec(const Incoming&) {
-  engine.read_protection = std::move(engine.pending_read);
-  engine.deframer.set_max_fragment(record::kMaxCiphertext);
+  engine.activate_pending_read();
   return State::expect_finished;
 }
 
 State ServerMachine::on_finished(const Incoming& in) {
   const auto& fin = std::get<messages::Finished>(*in.message);
-  engine.client_verify_data = engine.compute_verify_data(Sender::client);
-  if (!equal_constant_time(fin.verify_data, engine.client_verify_data)) {
-    fail(AlertDescription::decrypt_error,
-         "Finished.verify_data: the client's does not match the transcript");
-  }
-  engine.transcript.add(in.raw);
-  engine.facts.peer_finished_verified = true;
+  engine.check_peer_finished(Sender::client, fin.verify_data, in.raw);
   engine.facts.key_exchange_verified = true;  // the server signs; it checks nothing here
   engine.send_change_cipher_spec();
   engine.server_verify_data = engine.compute_verify_data(Sender::server);
