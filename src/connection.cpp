@@ -107,7 +107,21 @@ struct Connection::Impl {
 
   void on_record(const record::Record& r) {
     Engine& e = engine();
+    std::optional<handshake::RecordEvent> event;
+    if (e.config.record_events) {
+      event.emplace();
+      event->direction = handshake::Direction::received;
+      event->content_type = r.type;
+      event->version = r.version;
+      event->fragment.assign(r.fragment.begin(), r.fragment.end());
+      event->protection = std::string(e.read_protection->name());
+    }
+    const bool was_protected = !e.read_protection->is_null();
     const MutableByteView plaintext = e.read_protection->open(r);
+    if (event) {
+      if (was_protected) event->plaintext = Bytes(plaintext.begin(), plaintext.end());
+      e.emit(std::move(*event));
+    }
     const auto type = static_cast<record::ContentType>(r.type);
     if (type != record::ContentType::handshake && e.assembler.in_progress()) {
       fail(AlertDescription::unexpected_message,

@@ -165,6 +165,34 @@ class Printer {
     }
     std::cout << "[" << side << "] " << c.decision << ": " << c.detail << '\n';
   }
+  void print(const char* side, const handshake::RecordEvent& r) {
+    const auto type = registry::content_type_name(r.content_type);
+    const bool sent = r.direction == handshake::Direction::sent;
+    if (o_.json) {
+      nlohmann::json j{{"side", side},
+                       {"event", "record"},
+                       {"direction", sent ? "sent" : "received"},
+                       {"content_type", type ? *type : "unknown"},
+                       {"version", r.version},
+                       {"length", r.fragment.size()},
+                       {"protection", r.protection},
+                       {"fragment_hex", to_hex(r.fragment)}};
+      if (r.plaintext) j["plaintext_hex"] = to_hex(*r.plaintext);
+      std::cout << j.dump() << '\n';
+      return;
+    }
+    if (!sent) return;  // each record is shown once, by its sender
+    std::cout << "[" << side << "] record " << (type ? *type : "unknown") << " "
+              << trace::version_name(r.version) << " length " << r.fragment.size() << " ("
+              << r.protection << ")\n";
+    if (r.plaintext) {
+      const auto shown = [](const Bytes& b) {
+        return b.size() <= 48 ? to_hex(b) : to_hex(ByteView(b).first(48)) + "…";
+      };
+      std::cout << "    ciphertext = " << shown(r.fragment)
+                << "\n    plaintext  = " << shown(*r.plaintext) << '\n';
+    }
+  }
   void print(const char* side, const handshake::NegotiatedEvent& n) {
     if (o_.json) {
       std::cout << nlohmann::json{{"side", side},
@@ -206,10 +234,12 @@ int run_demo(const DemoOptions& o) {
   c.server_name = "localhost";
   c.identities = {pki.client};
   c.clock = [now] { return now; };
+  c.record_events = true;
   handshake::ServerConfig s;
   s.provider = provider;
   s.identities = {pki.server};
   s.clock = c.clock;
+  s.record_events = true;
   s.client_auth = o.client_auth == "none"       ? handshake::ClientAuth::none
                   : o.client_auth == "optional" ? handshake::ClientAuth::optional
                                                 : handshake::ClientAuth::required;

@@ -91,7 +91,22 @@ void Engine::send_records(record::ContentType type, ByteView data) {
   std::size_t pos = 0;
   do {
     const std::size_t n = std::min(record::kMaxPlaintext, data.size() - pos);
+    const std::size_t start = output.size();
     write_protection->seal(type, record_version, data.subspan(pos, n), output);
+    if (config.record_events) {
+      RecordEvent r;
+      r.direction = Direction::sent;
+      r.content_type = static_cast<std::uint8_t>(type);
+      r.version = record_version;
+      r.fragment.assign(output.begin() + static_cast<std::ptrdiff_t>(start + record::kHeaderSize),
+                        output.end());
+      if (!write_protection->is_null()) {
+        const ByteView plain = data.subspan(pos, n);
+        r.plaintext = Bytes(plain.begin(), plain.end());
+      }
+      r.protection = std::string(write_protection->name());
+      emit(std::move(r));
+    }
     pos += n;
   } while (pos < data.size());
 }

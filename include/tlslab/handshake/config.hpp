@@ -65,6 +65,8 @@ struct CommonConfig {
   // Receives one NSS key-log line per master secret ("CLIENT_RANDOM <client_random>
   // <master_secret>", lower-case hex), for Wireshark and `tlslab replay`. Opt-in.
   std::function<void(const std::string& line)> keylog;
+  // Emit a RecordEvent per record sent and received (for traces; costs a copy per record).
+  bool record_events = false;
 };
 
 struct ClientConfig : CommonConfig {

@@ -57,7 +57,19 @@ struct NegotiatedEvent {
   std::string value;
 };
 
+// One record as it crossed the wire: its header and fragment, and for protected records the
+// plaintext inside. Only produced when CommonConfig::record_events is set (it copies every
+// record).
+struct RecordEvent {
+  Direction direction = Direction::sent;
+  std::uint8_t content_type = 0;
+  std::uint16_t version = 0;
+  Bytes fragment;                  // as on the wire (ciphertext when protected)
+  std::optional<Bytes> plaintext;  // when the record was protected
+  std::string protection;          // "null", "AES-128-GCM", ...
+};
+
 using Event = std::variant<MessageEvent, StateEvent, SecretEvent, AlertEvent, CertificateEvent,
-                           NegotiatedEvent>;
+                           NegotiatedEvent, RecordEvent>;
 
 }  // namespace tlslab::handshake
