@@ -1,5 +1,6 @@
 // RSA keys (Crypto++): PKCS#1 v1.5 and PSS signatures, PKCS#1 v1.5 encryption of the premaster
-// secret, and its decryption with the Bleichenbacher countermeasure of RFC 5246 §7.4.7.1.
+// secret, and its decryption with the Bleichenbacher countermeasure of RFC 5246 §7.4.7.1. Also
+// RSASSA-PSS verification with explicit parameters for X.509 (rsa_pss.hpp).
 #include <cryptopp/integer.h>
 #include <cryptopp/pkcspad.h>
 #include <cryptopp/pssr.h>
@@ -9,10 +10,13 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <string>
+#include <variant>
 
 #include "cryptopp_rng.hpp"
 #include "impl.hpp"
+#include "tlslab/crypto/rsa_pss.hpp"
 #include "tlslab/error.hpp"
 
 namespace tlslab::crypto::impl {
@@ -366,3 +370,105 @@ std::shared_ptr<const PrivateKey> generate_rsa_private(std::size_t bits, RandomS
 }
 
 }  // namespace tlslab::crypto::impl
+
+// --- RSASSA-PSS with explicit parameters (rsa_pss.hpp) ----------------------------------------
+
+namespace tlslab::crypto {
+namespace {
+
+std::unique_ptr<CryptoPP::HashTransformation> make_cryptopp_hash(HashAlgorithm h) {
+  switch (h) {
+    case HashAlgorithm::sha1:
+      return std::make_unique<CryptoPP::SHA1>();
+    case HashAlgorithm::sha224:
+      return std::make_unique<CryptoPP::SHA224>();
+    case HashAlgorithm::sha256:
+      return std::make_unique<CryptoPP::SHA256>();
+    case HashAlgorithm::sha384:
+      return std::make_unique<CryptoPP::SHA384>();
+    case HashAlgorithm::sha512:
+      return std::make_unique<CryptoPP::SHA512>();
+  }
+  return nullptr;
+}
+
+// MGF1 (RFC 8017 §B.2.1) over its own hash, which RSASSA-PSS-params may choose independently of
+// the message hash; Crypto++'s P1363_MGF1 would reuse the message hash.
+class Mgf1 final : public CryptoPP::MaskGeneratingFunction {
+ public:
+  explicit Mgf1(CryptoPP::HashTransformation& hash) : hash_(hash) {}
+  void GenerateAndMask(CryptoPP::HashTransformation& /*message_hash*/, CryptoPP::byte* output,
+                       std::size_t output_length, const CryptoPP::byte* input,
+                       std::size_t input_length, bool mask) const override {
+    CryptoPP::P1363_MGF1KDF2_Common(hash_, output, output_length, input, input_length, nullptr, 0,
+                                    mask, 0);
+  }
+
+ private:
+  CryptoPP::HashTransformation& hash_;
+};
+
+// Crypto++'s EMSA-PSS decoding (PSSR_MEM_Base: checks 0xBC, unmasks DB, checks the zero padding
+// and the 0x01 separator at the salt's position, and compares H with Hash(0^64 || mHash ||
+// salt)) with the salt length and MGF chosen at run time instead of by template arguments.
+class PssEncoding final : public CryptoPP::PSSR_MEM_Base {
+ public:
+  PssEncoding(std::size_t salt_length, const Mgf1& mgf) : salt_length_(salt_length), mgf_(mgf) {}
+
+ private:
+  bool AllowRecovery() const override { return false; }
+  std::size_t SaltLen(std::size_t) const override { return salt_length_; }
+  std::size_t MinPadLen(std::size_t) const override { return 0; }
+  const CryptoPP::MaskGeneratingFunction& GetMGF() const override { return mgf_; }
+
+  std::size_t salt_length_;
+  const Mgf1& mgf_;
+};
+
+}  // namespace
+
+bool verify_rsa_pss(const PublicKey& key, const RsaPssParameters& params, ByteView message,
+                    ByteView signature) {
+  if (key.type() != KeyType::rsa) return false;
+  const PublicKeyMaterial material = key.material();
+  const auto* rsa = std::get_if<RsaPublicMaterial>(&material);
+  if (rsa == nullptr) return false;
+  const CryptoPP::Integer n(rsa->n.data(), rsa->n.size());
+  const CryptoPP::Integer e(rsa->e.data(), rsa->e.size());
+  // RFC 8017 §8.1.2 step 1 and RSAVP1 step 1: exactly k octets, a value below n.
+  if (signature.size() != n.ByteCount()) return false;
+  const CryptoPP::Integer s(signature.data(), signature.size());
+  if (s >= n) return false;
+
+  const auto hash = make_cryptopp_hash(params.hash);
+  const auto mgf_hash = make_cryptopp_hash(params.mgf1_hash);
+  if (!hash || !mgf_hash) return false;
+  // §8.1.2 step 2c/§9.1.2: emBits = modBits - 1, emLen = ceil(emBits / 8); step 3 of §9.1.2.
+  const std::size_t em_bits = n.BitCount() - 1;
+  const std::size_t em_len = CryptoPP::BitsToBytes(em_bits);
+  if (em_len < hash->DigestSize() + params.salt_length + 2) return false;
+
+  CryptoPP::RSAFunction function;
+  function.Initialize(n, e);
+  const CryptoPP::Integer m = function.ApplyFunction(s);
+  // §9.1.2 step 6: the bits of EM above emBits are zero (Crypto++ would mask them away).
+  if (m.BitCount() > em_bits) return false;
+  CryptoPP::SecByteBlock em(em_len);
+  m.Encode(em, em.size());
+
+  hash->Update(message.data(), message.size());
+  const Mgf1 mgf(*mgf_hash);
+  const PssEncoding encoding(params.salt_length, mgf);
+  const CryptoPP::PK_SignatureMessageEncodingMethod& method = encoding;
+  CryptoPP::SecByteBlock recovered(em_len);  // never written: recovery is disabled
+  try {
+    return method
+        .RecoverMessageFromRepresentative(*hash, CryptoPP::HashIdentifier(nullptr, 0),
+                                          message.empty(), em, em_bits, recovered)
+        .isValidCoding;
+  } catch (const CryptoPP::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace tlslab::crypto
