@@ -18,5 +18,6 @@ int exit_status();
 void register_decode(CLI::App& app);
 void register_demo(CLI::App& app);
 void register_x509(CLI::App& app);
+void register_x509_verify(CLI::App& x509);  // `x509 verify`, on the x509 subcommand
 
 }  // namespace tlslab::cli
