@@ -12,6 +12,7 @@
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/crypto/deterministic_provider.hpp"
 #include "tlslab/pki/builder.hpp"
+#include "tlslab/pki/trust_store.hpp"
 #include "tlslab/registry.hpp"
 #include "tlslab/trace/render.hpp"
 #include "tlslab/trace/tree.hpp"
@@ -42,6 +43,7 @@ constexpr std::int64_t kDeterministicNow = 1798761600;  // 2027-01-01T00:00:00Z
 struct Pki {
   handshake::Identity server;
   handshake::Identity client;
+  Bytes ca;
   std::string ca_subject;
 };
 
@@ -73,7 +75,8 @@ Pki make_pki(crypto::Provider& p, const DemoOptions& o, std::int64_t now) {
   Pki out;
   out.server = issue("localhost", key_type(o.server_key), OidId::kp_server_auth);
   out.client = issue("demo client", key_type(o.client_key), OidId::kp_client_auth);
-  out.ca_subject = "O=tlslab demo,CN=demo CA";
+  out.ca = ca_der;
+  out.ca_subject = "CN=demo CA,O=tlslab demo";
   return out;
 }
 
@@ -229,8 +232,13 @@ int run_demo(const DemoOptions& o) {
     return kExitFailure;
   }
 
+  // Both sides trust the demo CA: the client validates the server's chain for "localhost", the
+  // server the client's for clientAuth, both at `now`.
+  auto trust = std::make_shared<pki::TrustStore>(provider);
+  trust->add(pki.ca);
   handshake::ClientConfig c;
   c.provider = provider;
+  c.verifier = trust;
   c.server_name = "localhost";
   c.identities = {pki.client};
   c.clock = [now] { return now; };
@@ -238,6 +246,7 @@ int run_demo(const DemoOptions& o) {
   handshake::ServerConfig s;
   s.provider = provider;
   s.identities = {pki.server};
+  s.verifier = trust;
   s.clock = c.clock;
   s.record_events = true;
   s.client_auth = o.client_auth == "none"       ? handshake::ClientAuth::none

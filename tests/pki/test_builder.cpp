@@ -73,9 +73,8 @@ TEST_CASE("issued chains parse, verify and satisfy openssl verify") {
       CHECK(cert.verify_signature(ca_key->public_key()));
       // The leaf's own key does not verify it: false when the key type fits the algorithm, an
       // error naming the mismatch otherwise.
-      const bool same_family = (leaf_type == ca_type) ||
-                               (leaf_type == crypto::KeyType::ec_p384 &&
-                                ca_type == crypto::KeyType::ec_p256);
+      const bool same_family = (leaf_type == ca_type) || (leaf_type == crypto::KeyType::ec_p384 &&
+                                                          ca_type == crypto::KeyType::ec_p256);
       if (same_family) {
         CHECK_FALSE(cert.verify_signature(key->public_key()));
       } else {
