@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../test_util.hpp"
+#include "scripted_random.hpp"
 #include "src/crypto/impl.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/crypto/provider.hpp"
@@ -17,23 +18,7 @@ namespace {
 
 using test::hex;
 
-// Hands out the bytes it was given, then fails the test: shows exactly what a key generation
-// drew.
-class ScriptedRandom final : public RandomSource {
- public:
-  explicit ScriptedRandom(Bytes bytes) : bytes_(bytes.begin(), bytes.end()) {}
-  void fill(MutableByteView out) override {
-    REQUIRE_MESSAGE(out.size() <= bytes_.size(), "scripted random bytes exhausted");
-    for (std::uint8_t& b : out) {
-      b = bytes_.front();
-      bytes_.pop_front();
-    }
-  }
-  std::size_t left() const { return bytes_.size(); }
-
- private:
-  std::deque<std::uint8_t> bytes_;
-};
+using test::ScriptedRandom;
 
 std::string hex_of(ByteView v) {
   return to_hex(v);
