@@ -253,6 +253,12 @@ std::string Connection::state_name() const {
   return impl_->state_name();
 }
 
+std::optional<handshake::Session> Connection::session() const {
+  const Engine& e = impl_->engine();
+  if (!e.traffic) return std::nullopt;
+  return e.session;
+}
+
 std::vector<handshake::Event> Connection::take_events() {
   std::vector<handshake::Event> out;
   out.swap(impl_->engine().events);

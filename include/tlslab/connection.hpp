@@ -58,6 +58,9 @@ class Connection {
   const Negotiated& negotiated() const noexcept;
   std::string state_name() const;
   std::vector<handshake::Event> take_events();
+  // The session established (or resumed) once the handshake is complete, to resume later with
+  // ClientConfig::session; a client's includes the ticket the server issued, if any.
+  std::optional<handshake::Session> session() const;
 
   struct Impl;
   Impl* impl_for_testing() noexcept { return impl_.get(); }

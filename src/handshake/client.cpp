@@ -100,6 +100,22 @@ void ClientMachine::start() {
 
   engine.provider.fill(engine.client_random);
   messages::ClientHello ch;
+  if (config.session) {
+    const auto& session = *config.session;
+    if (!contains(offered_suites_, session.cipher_suite)) {
+      engine.emit_negotiated("resumption", "not offered: the session's cipher suite " +
+                                               suite_label(session.cipher_suite) +
+                                               " is not among the offered suites");
+    } else if (!session.session_id.empty()) {
+      offered_session_id_ = session.session_id;
+    } else if (!session.ticket.empty() && config.session_tickets) {
+      // RFC 5077 §3.4: with a ticket the client makes up a SessionID; the server echoes it when
+      // it accepts the ticket, which is how the client learns that it resumed.
+      offered_session_id_.resize(32);
+      engine.provider.fill(offered_session_id_);
+    }
+    ch.session_id = offered_session_id_;
+  }
   ch.client_version = 0x0303;
   ch.random = engine.client_random;
   ch.cipher_suites = offered_suites_;
@@ -132,6 +148,12 @@ void ClientMachine::start() {
   if (cbc) {
     add(ExtensionType::encrypt_then_mac, {});  // RFC 7366
     offered_etm_ = true;
+  }
+  if (config.session_tickets) {
+    // RFC 5077 §3.2: empty to ask for a ticket, or the ticket of the session to resume.
+    Bytes ticket;
+    if (!offered_session_id_.empty()) ticket = config.session->ticket;
+    add(ExtensionType::session_ticket, std::move(ticket));
   }
   if (config.ems != ExtendedMasterSecret::off) {
     add(ExtensionType::extended_master_secret, {});  // RFC 7627 §5.1
@@ -208,6 +230,17 @@ State ClientMachine::on_server_hello(const Incoming& in) {
   if (sh.extensions.find(ExtensionType::server_name) != nullptr) n.server_name = config.server_name;
   expect_ticket_ = sh.extensions.find(ExtensionType::session_ticket) != nullptr;
   engine.parse_context.key_exchange = engine.suite->key_exchange;
+  engine.session.session_id.assign(sh.session_id.begin(), sh.session_id.end());
+  engine.session.server_name = config.server_name;
+  engine.session.established_at = config.clock();
+  // RFC 5246 §7.4.1.3: the server resumes by echoing the offered SessionID.
+  resumed_ = !offered_session_id_.empty() &&
+             std::equal(sh.session_id.begin(), sh.session_id.end(), offered_session_id_.begin(),
+                        offered_session_id_.end());
+  if (resumed_) return resume(sh);
+  if (!offered_session_id_.empty()) {
+    engine.emit_negotiated("resumption", "refused by the server: full handshake");
+  }
   engine.emit_negotiated("cipher_suite", suite_label(n.cipher_suite));
   engine.emit_negotiated("extended_master_secret", n.extended_master_secret ? "yes" : "no");
   if (engine.suite->bulk == registry::BulkKind::cbc) {
@@ -215,6 +248,37 @@ State ClientMachine::on_server_hello(const Incoming& in) {
   }
   if (!n.alpn.empty()) engine.emit_negotiated("alpn", n.alpn);
   return State::expect_certificate;
+}
+
+State ClientMachine::resume(const messages::ServerHello& sh) {
+  const Session& session = *config.session;
+  auto& n = engine.negotiated;
+  if (sh.cipher_suite != session.cipher_suite) {
+    // RFC 5246 §7.4.1.3: a resumed session keeps its cipher suite.
+    fail(AlertDescription::illegal_parameter,
+         "ServerHello.cipher_suite: " + suite_label(sh.cipher_suite) +
+             " differs from the resumed session's " + suite_label(session.cipher_suite));
+  }
+  if (session.extended_master_secret != n.extended_master_secret) {
+    // RFC 7627 §5.3: the extension must be as it was in the original handshake, both ways.
+    fail(AlertDescription::handshake_failure,
+         std::string("ServerHello: resumes a session ") +
+             (session.extended_master_secret ? "with" : "without") +
+             " the extended master secret but " + (n.extended_master_secret ? "sends" : "omits") +
+             " the extension (RFC 7627 §5.3)");
+  }
+  n.resumed = true;
+  const std::int64_t established_at = session.established_at;
+  engine.resume_keys(session);
+  engine.session.session_id.assign(sh.session_id.begin(), sh.session_id.end());
+  engine.session.established_at = established_at;
+  engine.session.ticket_lifetime_hint = session.ticket_lifetime_hint;
+  engine.emit_negotiated("cipher_suite", suite_label(n.cipher_suite));
+  engine.emit_negotiated("extended_master_secret", n.extended_master_secret ? "yes" : "no");
+  engine.emit_negotiated("resumption", session.ticket.empty() ? "resumed by SessionID"
+                                                              : "resumed by SessionID or ticket");
+  if (!n.alpn.empty()) engine.emit_negotiated("alpn", n.alpn);
+  return expect_ticket_ ? State::expect_new_session_ticket : State::expect_change_cipher_spec;
 }
 
 State ClientMachine::on_certificate(const Incoming& in) {
@@ -357,8 +421,12 @@ void ClientMachine::send_client_flight() {
   engine.send(fin);
 }
 
-State ClientMachine::on_new_session_ticket(const Incoming&) {
-  // Resumption by ticket is not offered yet, so the ticket is only shown in the trace.
+State ClientMachine::on_new_session_ticket(const Incoming& in) {
+  const auto& nst = std::get<messages::NewSessionTicket>(*in.message);
+  // RFC 5077 §3.3: an empty ticket means the server changed its mind; the session then lives
+  // only under its SessionID, if it has one.
+  engine.session.ticket.assign(nst.ticket.begin(), nst.ticket.end());
+  engine.session.ticket_lifetime_hint = nst.ticket_lifetime_hint;
   return State::expect_change_cipher_spec;
 }
 
@@ -370,6 +438,14 @@ State ClientMachine::on_change_cipher_spec(const Incoming&) {
 State ClientMachine::on_finished(const Incoming& in) {
   const auto& fin = std::get<messages::Finished>(*in.message);
   engine.check_peer_finished(Sender::server, fin.verify_data, in.raw);
+  if (resumed_) {
+    // RFC 5246 §7.3: in an abbreviated handshake the server finishes first.
+    engine.send_change_cipher_spec();
+    engine.client_verify_data = engine.compute_verify_data(Sender::client);
+    messages::Finished ours;
+    ours.verify_data = engine.client_verify_data;
+    engine.send(ours);
+  }
   return State::traffic;
 }
 

@@ -136,11 +136,38 @@ void Engine::derive_keys(ByteView pre_master_secret) {
                                              client_random, server_random);
     emit_secret("master_secret", master_secret);
   }
+  session.cipher_suite = suite->code;
+  session.master_secret = master_secret;
+  session.extended_master_secret = negotiated.extended_master_secret;
+  derive_key_block();
+}
+
+void Engine::resume_keys(const Session& resumed) {
+  session = resumed;
+  master_secret = resumed.master_secret;
+  emit_secret(resumed.extended_master_secret ? "extended_master_secret (resumed)"
+                                             : "master_secret (resumed)",
+              master_secret);
+  if (!resumed.peer_chain.empty()) {
+    const auto leaf = certificate_facts(resumed.peer_chain.front());
+    negotiated.peer = VerifiedPeer{provider.import_public_key(leaf.public_key),
+                                   resumed.peer_subject, resumed.peer_chain_subjects};
+  }
+  negotiated.client_certificate = resumed.client_certificate;
+  // The certificates and the key exchange were verified in the handshake that established the
+  // session; only the Finished messages remain to be checked (RFC 5246 §7.3).
+  facts.peer_certificate_checked = true;
+  facts.key_exchange_verified = true;
+  derive_key_block();
+}
+
+void Engine::derive_key_block() {
   if (config.keylog) {
     // The NSS key-log format (as SSLKEYLOGFILE writes it): label, client_random, master secret.
     config.keylog("CLIENT_RANDOM " + to_hex(client_random) + " " + to_hex(master_secret));
   }
-  KeyBlock keys = derive_key_block(provider, *suite, master_secret, client_random, server_random);
+  KeyBlock keys =
+      handshake::derive_key_block(provider, *suite, master_secret, client_random, server_random);
   const bool etm = negotiated.encrypt_then_mac;
   auto client = record::make_protection(provider, *suite, keys.client_write, etm);
   auto server = record::make_protection(provider, *suite, keys.server_write, etm);
@@ -189,6 +216,8 @@ std::shared_ptr<const crypto::PublicKey> Engine::accept_peer_chain(
     auto peer = config.verifier->verify(chain, purpose, host_name, now);
     emit_certificate(std::string(who) + " certificate accepted", peer.subject);
     key = peer.public_key;
+    session.peer_subject = peer.subject;
+    session.peer_chain_subjects = peer.chain_subjects;
     negotiated.peer = std::move(peer);
   } else {
     const auto facts = certificate_facts(chain.front());
@@ -196,7 +225,12 @@ std::shared_ptr<const crypto::PublicKey> Engine::accept_peer_chain(
                      facts.subject_text + " (no trust anchors configured)");
     key = provider.import_public_key(facts.public_key);
     negotiated.peer = VerifiedPeer{key, facts.subject_text, {facts.subject_text}};
+    session.peer_subject = facts.subject_text;
+    session.peer_chain_subjects = {facts.subject_text};
   }
+  session.peer_chain.clear();
+  for (auto der : chain)
+    session.peer_chain.emplace_back(der.begin(), der.end());
   return key;
 }
 

@@ -14,6 +14,7 @@
 #include "tlslab/handshake/config.hpp"
 #include "tlslab/handshake/events.hpp"
 #include "tlslab/handshake/key_schedule.hpp"
+#include "tlslab/handshake/session.hpp"
 #include "tlslab/handshake/transcript.hpp"
 #include "tlslab/messages/handshake.hpp"
 #include "tlslab/record/framing.hpp"
@@ -119,6 +120,12 @@ class Engine {
   // it stands, which must end with ClientKeyExchange — the key block and the pending
   // protections, emitting the secrets.
   void derive_keys(ByteView pre_master_secret);
+  // An abbreviated handshake (RFC 5246 §7.3): the resumed session's master secret with this
+  // connection's randoms gives the key block. Also restores what the session knew of the peer
+  // and records that the certificates and key exchange were verified when it was established.
+  void resume_keys(const Session& session);
+  // The session this handshake established (or resumed), filled in as the handshake goes.
+  Session session;
   std::array<std::uint8_t, 12> compute_verify_data(Sender sender) const;
   // The peer's ChangeCipherSpec: its records are protected from now on (RFC 5246 §7.1).
   void activate_pending_read();
@@ -127,6 +134,7 @@ class Engine {
   void check_peer_finished(Sender peer, ByteView verify_data, ByteView raw);
   // Validates the peer's chain with the configured verifier (or, without one, takes the leaf's
   // key and says loudly that nothing was verified) and returns the leaf's public key.
+  // Also keeps the chain in `session`.
   std::shared_ptr<const crypto::PublicKey> accept_peer_chain(const std::vector<ByteView>& chain,
                                                              Purpose purpose,
                                                              const std::string& host_name,
@@ -136,6 +144,7 @@ class Engine {
   ByteView keep(Bytes bytes);
 
  private:
+  void derive_key_block();
   std::deque<Bytes> scratch_;
   Bytes record_buffer_;
 };

@@ -69,6 +69,7 @@ class ClientMachine {
 
  private:
   void send_client_flight();
+  State resume(const messages::ServerHello& sh);
 
   std::vector<std::uint16_t> offered_suites_;
   std::vector<std::uint16_t> offered_groups_;
@@ -81,6 +82,8 @@ class ClientMachine {
   std::uint16_t server_group_ = 0;
   std::optional<Bytes> certificate_request_;  // raw body, parsed when the flight is built
   bool expect_ticket_ = false;
+  Bytes offered_session_id_;  // non-empty when a session is offered for resumption
+  bool resumed_ = false;
 };
 
 class ServerMachine {
@@ -121,7 +124,20 @@ class ServerMachine {
   State on_application_data(const Incoming& in);
 
  private:
+  // A session the client offered (ticket first, then SessionID) that may be resumed, or
+  // nullopt with the reason emitted. Throws for the one case that must abort (RFC 7627 §5.3).
+  std::optional<TicketKeys::Opened> find_resumable(const messages::ClientHello& ch,
+                                                   bool client_ems);
+  void send_abbreviated_flight(const messages::ClientHello& ch, const TicketKeys::Opened& found);
+  void send_server_finished();
+  // The protocol chosen from the client's ALPN list (our preference first), encoded as the
+  // ServerHello extension body; no_application_protocol when there is none in common.
+  std::optional<Bytes> choose_alpn(const messages::ClientHello& ch);
+
   const Identity* identity_ = nullptr;
+  bool resumed_ = false;
+  bool issue_ticket_ = false;
+  Bytes session_id_;
   std::uint16_t ske_scheme_ = 0;
   std::unique_ptr<crypto::KeyShare> share_;
   std::vector<std::uint16_t> client_schemes_;

@@ -63,6 +63,17 @@ T parse_body(const Extension& e, const char* context) {
   return out;
 }
 
+// RFC 5746 §3.6: the client signals secure renegotiation by the SCSV or the extension, which
+// must be empty in an initial handshake.
+bool client_signals_secure_renegotiation(const messages::ClientHello& ch) {
+  const auto* reneg = ch.extensions.find(ExtensionType::renegotiation_info);
+  if (reneg != nullptr && reneg->data.size() != 1) {
+    fail(AlertDescription::handshake_failure,
+         "ClientHello.renegotiation_info: not empty in an initial handshake (RFC 5746 §3.6)");
+  }
+  return reneg != nullptr || ch.offers(registry::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+}
+
 bool key_fits_suite(crypto::KeyType key, const registry::CipherSuiteInfo& s) {
   return (s.authentication == registry::Authentication::rsa) == (key == crypto::KeyType::rsa);
 }
@@ -108,6 +119,11 @@ State ServerMachine::on_client_hello(const Incoming& in) {
       config.signature_schemes.empty() ? default_signature_schemes() : config.signature_schemes;
   if (config.identities.empty()) {
     fail(AlertDescription::internal_error, "server configuration: no identity");
+  }
+  const bool client_ems = ch.extensions.find(ExtensionType::extended_master_secret) != nullptr;
+  if (auto found = find_resumable(ch, client_ems)) {
+    send_abbreviated_flight(ch, *found);
+    return State::expect_change_cipher_spec;
   }
 
   // Server preference: the first of our suites the client offers for which we have a group and
@@ -157,27 +173,29 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   n.cipher_suite = engine.suite->code;
   engine.parse_context.key_exchange = engine.suite->key_exchange;
 
-  // RFC 5746 §3.6: the client signals secure renegotiation by the SCSV or the extension.
-  const auto* reneg = ch.extensions.find(ExtensionType::renegotiation_info);
-  if (reneg != nullptr && reneg->data.size() != 1) {
-    fail(AlertDescription::handshake_failure,
-         "ClientHello.renegotiation_info: not empty in an initial handshake (RFC 5746 §3.6)");
-  }
-  const bool secure_renegotiation =
-      reneg != nullptr || ch.offers(registry::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+  const bool secure_renegotiation = client_signals_secure_renegotiation(ch);
 
   messages::ServerHello sh;
   engine.provider.fill(engine.server_random);
   sh.random = engine.server_random;
   sh.cipher_suite = n.cipher_suite;
+  if (config.session_cache) {
+    // RFC 5246 §7.4.1.3: a SessionID only when the session can be resumed by it.
+    session_id_.resize(32);
+    engine.provider.fill(session_id_);
+    sh.session_id = session_id_;
+  }
   sh.extensions.present = true;
   auto add = [&](ExtensionType type, Bytes body) {
     sh.extensions.list.push_back(Extension{static_cast<std::uint16_t>(type), engine.keep(body)});
   };
+  if (config.ticket_keys && ch.extensions.find(ExtensionType::session_ticket) != nullptr) {
+    add(ExtensionType::session_ticket, {});  // RFC 5077 §3.2: a NewSessionTicket will follow
+    issue_ticket_ = true;
+  }
   if (secure_renegotiation)
     add(ExtensionType::renegotiation_info, encode(messages::RenegotiationInfo{}));
-  if (ch.extensions.find(ExtensionType::extended_master_secret) != nullptr &&
-      config.ems != ExtendedMasterSecret::off) {
+  if (client_ems && config.ems != ExtendedMasterSecret::off) {
     n.extended_master_secret = true;
     add(ExtensionType::extended_master_secret, {});
   } else if (config.ems == ExtendedMasterSecret::require) {
@@ -189,27 +207,8 @@ State ServerMachine::on_client_hello(const Incoming& in) {
     n.encrypt_then_mac = true;
     add(ExtensionType::encrypt_then_mac, {});
   }
-  if (const auto* e = ch.extensions.find(ExtensionType::application_layer_protocol_negotiation);
-      e != nullptr && !config.alpn.empty()) {
-    const auto offered = parse_body<messages::ApplicationLayerProtocolNegotiation>(
-        *e, "ClientHello.application_layer_protocol_negotiation");
-    for (const auto& ours : config.alpn) {
-      for (auto theirs : offered.protocol_name_list) {
-        if (n.alpn.empty() && ByteView(view(ours)).size() == theirs.size() &&
-            std::equal(theirs.begin(), theirs.end(), ours.begin())) {
-          n.alpn = ours;
-        }
-      }
-    }
-    if (n.alpn.empty()) {
-      // RFC 7301 §3.2: no protocol in common is a fatal no_application_protocol.
-      fail(AlertDescription::no_application_protocol,
-           "ClientHello.application_layer_protocol_negotiation: no protocol in common");
-    }
-    messages::ApplicationLayerProtocolNegotiation chosen;
-    chosen.protocol_name_list.push_back(view(n.alpn));
-    add(ExtensionType::application_layer_protocol_negotiation, encode(chosen));
-  }
+  if (const auto alpn = choose_alpn(ch))
+    add(ExtensionType::application_layer_protocol_negotiation, *alpn);
   if (const auto* e = ch.extensions.find(ExtensionType::server_name)) {
     const auto sni = parse_body<messages::ServerNameList>(*e, "ClientHello.server_name");
     n.server_name.assign(sni.server_name_list.front().name.begin(),
@@ -278,6 +277,32 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   return requested_certificate_ ? State::expect_certificate : State::expect_client_key_exchange;
 }
 
+std::optional<Bytes> ServerMachine::choose_alpn(const messages::ClientHello& ch) {
+  auto& n = engine.negotiated;
+  if (const auto* e = ch.extensions.find(ExtensionType::application_layer_protocol_negotiation);
+      e != nullptr && !config.alpn.empty()) {
+    const auto offered = parse_body<messages::ApplicationLayerProtocolNegotiation>(
+        *e, "ClientHello.application_layer_protocol_negotiation");
+    for (const auto& ours : config.alpn) {
+      for (auto theirs : offered.protocol_name_list) {
+        if (n.alpn.empty() && ByteView(view(ours)).size() == theirs.size() &&
+            std::equal(theirs.begin(), theirs.end(), ours.begin())) {
+          n.alpn = ours;
+        }
+      }
+    }
+    if (n.alpn.empty()) {
+      // RFC 7301 §3.2: no protocol in common is a fatal no_application_protocol.
+      fail(AlertDescription::no_application_protocol,
+           "ClientHello.application_layer_protocol_negotiation: no protocol in common");
+    }
+    messages::ApplicationLayerProtocolNegotiation chosen;
+    chosen.protocol_name_list.push_back(view(n.alpn));
+    return encode(chosen);
+  }
+  return std::nullopt;
+}
+
 State ServerMachine::on_certificate(const Incoming& in) {
   const auto& cert = std::get<messages::Certificate>(*in.message);
   if (cert.certificate_list.empty()) {
@@ -344,13 +369,156 @@ State ServerMachine::on_change_cipher_spec(const Incoming&) {
 State ServerMachine::on_finished(const Incoming& in) {
   const auto& fin = std::get<messages::Finished>(*in.message);
   engine.check_peer_finished(Sender::client, fin.verify_data, in.raw);
+  if (resumed_) return State::traffic;        // our Finished went first (RFC 5246 §7.3)
   engine.facts.key_exchange_verified = true;  // the server signs; it checks nothing here
+  auto& session = engine.session;
+  session.session_id = session_id_;
+  session.server_name = engine.negotiated.server_name;
+  session.established_at = config.clock();
+  session.client_certificate = engine.negotiated.client_certificate;
+  if (!session.client_certificate) {
+    session.peer_chain.clear();
+    session.peer_subject.clear();
+    session.peer_chain_subjects.clear();
+  }
+  if (config.session_cache && !session_id_.empty()) config.session_cache->store(session);
+  send_server_finished();
+  return State::traffic;
+}
+
+void ServerMachine::send_server_finished() {
+  if (issue_ticket_) {
+    // RFC 5077 §3.3: the ticket goes after the client's Finished, before our ChangeCipherSpec.
+    const Bytes ticket = config.ticket_keys->seal(engine.session);
+    messages::NewSessionTicket nst;
+    nst.ticket_lifetime_hint = static_cast<std::uint32_t>(config.session_lifetime);
+    nst.ticket = ticket;
+    engine.send(nst);
+  }
   engine.send_change_cipher_spec();
   engine.server_verify_data = engine.compute_verify_data(Sender::server);
   messages::Finished ours;
   ours.verify_data = engine.server_verify_data;
   engine.send(ours);
-  return State::traffic;
+}
+
+std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::ClientHello& ch,
+                                                                bool client_ems) {
+  std::optional<TicketKeys::Opened> found;
+  const char* how = "";
+  if (const auto* e = ch.extensions.find(ExtensionType::session_ticket);
+      e != nullptr && !e->data.empty() && config.ticket_keys) {
+    found = config.ticket_keys->open(e->data);
+    how = "ticket";
+    if (!found) {
+      engine.emit_negotiated("resumption", "ticket not accepted (unknown key or not authentic)");
+    }
+  }
+  if (!found && !ch.session_id.empty() && config.session_cache) {
+    if (auto cached = config.session_cache->find(ch.session_id)) {
+      found = TicketKeys::Opened{std::move(*cached), false};
+      how = "SessionID";
+    } else {
+      engine.emit_negotiated("resumption", "SessionID not in the cache");
+    }
+  }
+  if (!found) return std::nullopt;
+  const Session& s = found->session;
+  auto refuse = [&](const std::string& why) {
+    engine.emit_negotiated("resumption", std::string("not resumed (") + how + "): " + why);
+    if (config.session_cache && !ch.session_id.empty()) config.session_cache->erase(ch.session_id);
+    return std::nullopt;
+  };
+  const std::int64_t age = config.clock() - s.established_at;
+  if (age < 0 || age > config.session_lifetime) {
+    return refuse("the session is " + std::to_string(age) + " s old; the lifetime is " +
+                  std::to_string(config.session_lifetime) + " s");
+  }
+  const auto our_suites =
+      config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
+  const auto* suite = registry::find_cipher_suite(s.cipher_suite);
+  if (suite == nullptr || !suite->implemented || !contains(our_suites, s.cipher_suite) ||
+      !ch.offers(s.cipher_suite)) {
+    return refuse("its cipher suite " + suite_label(s.cipher_suite) +
+                  " is not offered or not enabled");
+  }
+  if (s.extended_master_secret && !client_ems) {
+    // RFC 7627 §5.3: "the server MUST abort the abbreviated handshake".
+    fail(AlertDescription::handshake_failure,
+         "ClientHello: resumes a session made with the extended master secret but omits the "
+         "extension (RFC 7627 §5.3)");
+  }
+  if (!s.extended_master_secret && (client_ems || config.ems == ExtendedMasterSecret::require)) {
+    // RFC 7627 §5.3: a session without it is not resumed when the extension is in play.
+    return refuse("the session has no extended master secret");
+  }
+  std::string sni;
+  if (const auto* e = ch.extensions.find(ExtensionType::server_name)) {
+    const auto list = parse_body<messages::ServerNameList>(*e, "ClientHello.server_name");
+    sni.assign(list.server_name_list.front().name.begin(),
+               list.server_name_list.front().name.end());
+  }
+  if (sni != s.server_name) {
+    // RFC 6066 §3: a session is bound to the server name it was made for.
+    return refuse("server_name \"" + sni + "\" differs from the session's \"" + s.server_name +
+                  "\"");
+  }
+  if (config.client_auth == ClientAuth::required && !s.client_certificate) {
+    return refuse("a client certificate is required and the session has none");
+  }
+  engine.emit_negotiated("resumption", std::string("resumed by ") + how);
+  return found;
+}
+
+void ServerMachine::send_abbreviated_flight(const messages::ClientHello& ch,
+                                            const TicketKeys::Opened& found) {
+  auto& n = engine.negotiated;
+  resumed_ = true;
+  n.resumed = true;
+  engine.suite = registry::find_cipher_suite(found.session.cipher_suite);
+  n.cipher_suite = engine.suite->code;
+  n.extended_master_secret = found.session.extended_master_secret;
+  engine.parse_context.key_exchange = engine.suite->key_exchange;
+
+  const bool secure_renegotiation = client_signals_secure_renegotiation(ch);
+  messages::ServerHello sh;
+  engine.provider.fill(engine.server_random);
+  sh.random = engine.server_random;
+  sh.cipher_suite = n.cipher_suite;
+  // RFC 5246 §7.4.1.3 / RFC 5077 §3.4: echoing the client's SessionID says "resumed".
+  session_id_.assign(ch.session_id.begin(), ch.session_id.end());
+  sh.session_id = session_id_;
+  sh.extensions.present = true;
+  auto add = [&](ExtensionType type, Bytes body) {
+    sh.extensions.list.push_back(Extension{static_cast<std::uint16_t>(type), engine.keep(body)});
+  };
+  if (secure_renegotiation)
+    add(ExtensionType::renegotiation_info, encode(messages::RenegotiationInfo{}));
+  if (n.extended_master_secret) add(ExtensionType::extended_master_secret, {});
+  if (engine.suite->bulk == registry::BulkKind::cbc &&
+      ch.extensions.find(ExtensionType::encrypt_then_mac) != nullptr) {
+    n.encrypt_then_mac = true;
+    add(ExtensionType::encrypt_then_mac, {});
+  }
+  // A ticket sealed under a rotated-out key is renewed (RFC 5077 §3.3 allows a new ticket in
+  // an abbreviated handshake when the ServerHello carries the extension).
+  if (found.renew && config.ticket_keys) {
+    add(ExtensionType::session_ticket, {});
+    issue_ticket_ = true;
+  }
+  if (const auto alpn = choose_alpn(ch))
+    add(ExtensionType::application_layer_protocol_negotiation, *alpn);
+  n.server_name = found.session.server_name;
+  // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name extension".
+  engine.send(sh);
+  engine.resume_keys(found.session);
+  engine.emit_negotiated("cipher_suite", suite_label(n.cipher_suite));
+  engine.emit_negotiated("extended_master_secret", n.extended_master_secret ? "yes" : "no");
+  if (n.client_certificate) {
+    engine.emit_certificate("client certificate from the resumed session",
+                            found.session.peer_subject);
+  }
+  send_server_finished();
 }
 
 State ServerMachine::on_renegotiation_attempt(const Incoming&) {

@@ -12,6 +12,7 @@
 
 #include "tlslab/bytes.hpp"
 #include "tlslab/crypto/provider.hpp"
+#include "tlslab/handshake/session.hpp"
 
 namespace tlslab::handshake {
 
@@ -71,11 +72,23 @@ struct CommonConfig {
 
 struct ClientConfig : CommonConfig {
   std::string server_name;  // SNI and the name the server certificate must match
+  // A session to resume (from Connection::session() of an earlier connection): its SessionID
+  // and, when it has one, its ticket are offered. The server may still choose a full handshake.
+  std::optional<Session> session;
+  // Offer the session_ticket extension (RFC 5077 §3.2), as OpenSSL does by default.
+  bool session_tickets = true;
 };
 
 struct ServerConfig : CommonConfig {
   ClientAuth client_auth = ClientAuth::none;
   bool send_ca_names = true;  // CertificateRequest.certificate_authorities from the verifier
+  // Resumption: by SessionID when a cache is given (full handshakes then get a fresh 32-byte
+  // SessionID), by RFC 5077 ticket when ticket keys are given and the client offers the
+  // extension. Neither: every handshake is a full one. Sessions older than session_lifetime
+  // seconds are not resumed (7200, OpenSSL's default for TLS 1.2).
+  std::shared_ptr<SessionCache> session_cache;
+  std::shared_ptr<TicketKeys> ticket_keys;
+  std::int64_t session_lifetime = 7200;
 };
 
 std::vector<std::uint16_t> default_cipher_suites();
