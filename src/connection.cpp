@@ -118,6 +118,13 @@ struct Connection::Impl {
     }
     const bool was_protected = !e.read_protection->is_null();
     const MutableByteView plaintext = e.read_protection->open(r);
+    const std::size_t limit = was_protected ? e.limits.receive_protected : e.limits.receive_plain;
+    if (plaintext.size() > limit) {
+      fail(AlertDescription::record_overflow,
+           "record: " + std::to_string(plaintext.size()) +
+               " bytes of plaintext, above the negotiated limit of " + std::to_string(limit) +
+               " (max_fragment_length / record_size_limit)");
+    }
     if (event) {
       if (was_protected) event->plaintext = Bytes(plaintext.begin(), plaintext.end());
       e.emit(std::move(*event));

@@ -149,6 +149,18 @@ void ClientMachine::start() {
     add(ExtensionType::encrypt_then_mac, {});  // RFC 7366
     offered_etm_ = true;
   }
+  if (config.max_fragment_length != 0) {
+    if (config.max_fragment_length > 4) {
+      fail(AlertDescription::internal_error,
+           "client configuration: max_fragment_length must be 1..4 (512..4096 bytes)");
+    }
+    add(ExtensionType::max_fragment_length,
+        encode(messages::MaxFragmentLength{config.max_fragment_length}));
+  }
+  if (config.record_size_limit != 0) {
+    add(ExtensionType::record_size_limit,
+        encode(messages::RecordSizeLimit{config.record_size_limit}));
+  }
   if (config.session_tickets) {
     // RFC 5077 §3.2: empty to ask for a ticket, or the ticket of the session to resume.
     Bytes ticket;
@@ -228,6 +240,7 @@ State ClientMachine::on_server_hello(const Incoming& in) {
     n.alpn = protocol;
   }
   if (sh.extensions.find(ExtensionType::server_name) != nullptr) n.server_name = config.server_name;
+  negotiate_record_limits(sh);
   expect_ticket_ = sh.extensions.find(ExtensionType::session_ticket) != nullptr;
   engine.parse_context.key_exchange = engine.suite->key_exchange;
   engine.session.session_id.assign(sh.session_id.begin(), sh.session_id.end());
@@ -248,6 +261,33 @@ State ClientMachine::on_server_hello(const Incoming& in) {
   }
   if (!n.alpn.empty()) engine.emit_negotiated("alpn", n.alpn);
   return State::expect_certificate;
+}
+
+void ClientMachine::negotiate_record_limits(const messages::ServerHello& sh) {
+  const auto* mfl = sh.extensions.find(ExtensionType::max_fragment_length);
+  const auto* rsl = sh.extensions.find(ExtensionType::record_size_limit);
+  if (mfl != nullptr && rsl != nullptr) {
+    // RFC 8449 §5: a server that sees both "MUST ignore" max_fragment_length.
+    fail(AlertDescription::illegal_parameter,
+         "ServerHello: both max_fragment_length and record_size_limit (RFC 8449 §5)");
+  }
+  if (mfl != nullptr) {
+    codec::Reader r(mfl->data, "ServerHello.max_fragment_length");
+    const auto echoed = messages::MaxFragmentLength::parse(r);
+    if (echoed.value != config.max_fragment_length) {
+      // RFC 6066 §4: the server's value must be the one requested.
+      fail(AlertDescription::illegal_parameter,
+           "ServerHello.max_fragment_length: " + std::to_string(echoed.limit()) +
+               " differs from the requested " +
+               std::to_string(messages::MaxFragmentLength{config.max_fragment_length}.limit()));
+    }
+    engine.apply_max_fragment_length(echoed.limit());
+  }
+  if (rsl != nullptr) {
+    codec::Reader r(rsl->data, "ServerHello.record_size_limit");
+    const auto theirs = messages::RecordSizeLimit::parse(r);
+    engine.apply_record_size_limits(config.record_size_limit, theirs.record_size_limit);
+  }
 }
 
 State ClientMachine::resume(const messages::ServerHello& sh) {

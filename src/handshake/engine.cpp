@@ -90,7 +90,9 @@ void Engine::send_records(record::ContentType type, ByteView data) {
   // Alerts and CCS are never empty; empty application data is a legal record of its own.
   std::size_t pos = 0;
   do {
-    const std::size_t n = std::min(record::kMaxPlaintext, data.size() - pos);
+    const std::size_t limit =
+        write_protection->is_null() ? limits.send_plain : limits.send_protected;
+    const std::size_t n = std::min(limit, data.size() - pos);
     const std::size_t start = output.size();
     write_protection->seal(type, record_version, data.subspan(pos, n), output);
     if (config.record_events) {
@@ -109,6 +111,20 @@ void Engine::send_records(record::ContentType type, ByteView data) {
     }
     pos += n;
   } while (pos < data.size());
+}
+
+void Engine::apply_max_fragment_length(std::size_t limit) {
+  limits = RecordLimits{limit, limit, limit, limit};
+  emit_negotiated("max_fragment_length", std::to_string(limit));
+}
+
+void Engine::apply_record_size_limits(std::size_t ours, std::size_t peers) {
+  // RFC 8449 §4: in TLS 1.2 a value above 2^14 means no more than the protocol's own limit.
+  limits.receive_protected = std::min(ours, record::kMaxPlaintext);
+  limits.send_protected = std::min(peers, record::kMaxPlaintext);
+  emit_negotiated("record_size_limit", "we send at most " + std::to_string(limits.send_protected) +
+                                           ", we accept at most " +
+                                           std::to_string(limits.receive_protected));
 }
 
 void Engine::emit_secret(std::string label, ByteView value) {

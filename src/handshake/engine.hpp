@@ -73,6 +73,17 @@ class Engine {
   std::uint16_t record_version = 0x0303;
   Bytes output;
   Bytes application_data;
+  // Largest record plaintext each way, before and after ChangeCipherSpec: 2^14 unless
+  // max_fragment_length (RFC 6066 §4: every record from the ServerHello on) or
+  // record_size_limit (RFC 8449 §4: protected records only) lowered it.
+  struct RecordLimits {
+    std::size_t send_plain = record::kMaxPlaintext;
+    std::size_t send_protected = record::kMaxPlaintext;
+    std::size_t receive_plain = record::kMaxPlaintext;
+    std::size_t receive_protected = record::kMaxPlaintext;
+  } limits;
+  void apply_max_fragment_length(std::size_t limit);
+  void apply_record_size_limits(std::size_t ours, std::size_t peers);
 
   // ---- handshake ----
   Transcript transcript;

@@ -70,6 +70,7 @@ class ClientMachine {
  private:
   void send_client_flight();
   State resume(const messages::ServerHello& sh);
+  void negotiate_record_limits(const messages::ServerHello& sh);
 
   std::vector<std::uint16_t> offered_suites_;
   std::vector<std::uint16_t> offered_groups_;
@@ -133,6 +134,9 @@ class ServerMachine {
   // The protocol chosen from the client's ALPN list (our preference first), encoded as the
   // ServerHello extension body; no_application_protocol when there is none in common.
   std::optional<Bytes> choose_alpn(const messages::ClientHello& ch);
+  // max_fragment_length / record_size_limit answers for the ServerHello (and the limits set).
+  void negotiate_record_limits(const messages::ClientHello& ch,
+                               std::vector<messages::Extension>& out);
 
   const Identity* identity_ = nullptr;
   bool resumed_ = false;

@@ -215,6 +215,7 @@ State ServerMachine::on_client_hello(const Incoming& in) {
                          sni.server_name_list.front().name.end());
     add(ExtensionType::server_name, {});  // RFC 6066 §3: an empty acknowledgement
   }
+  negotiate_record_limits(ch, sh.extensions.list);
   if (engine.suite->key_exchange == KeyExchange::ecdhe &&
       ch.extensions.find(ExtensionType::ec_point_formats) != nullptr) {
     static constexpr std::uint8_t kUncompressed[] = {0};
@@ -301,6 +302,27 @@ std::optional<Bytes> ServerMachine::choose_alpn(const messages::ClientHello& ch)
     return encode(chosen);
   }
   return std::nullopt;
+}
+
+void ServerMachine::negotiate_record_limits(const messages::ClientHello& ch,
+                                            std::vector<messages::Extension>& out) {
+  if (const auto* e = ch.extensions.find(ExtensionType::record_size_limit)) {
+    // RFC 8449 §5: record_size_limit wins; max_fragment_length is then ignored.
+    const auto theirs = parse_body<messages::RecordSizeLimit>(*e, "ClientHello.record_size_limit");
+    const std::uint16_t ours = config.record_size_limit != 0
+                                   ? config.record_size_limit
+                                   : static_cast<std::uint16_t>(record::kMaxPlaintext);
+    out.push_back(Extension{static_cast<std::uint16_t>(ExtensionType::record_size_limit),
+                            engine.keep(encode(messages::RecordSizeLimit{ours}))});
+    engine.apply_record_size_limits(ours, theirs.record_size_limit);
+  } else if (const auto* m = ch.extensions.find(ExtensionType::max_fragment_length)) {
+    const auto asked =
+        parse_body<messages::MaxFragmentLength>(*m, "ClientHello.max_fragment_length");
+    out.push_back(Extension{static_cast<std::uint16_t>(ExtensionType::max_fragment_length),
+                            engine.keep(encode(asked))});
+    // RFC 6066 §4: fragmenting starts at once, with the ServerHello's own record.
+    engine.apply_max_fragment_length(asked.limit());
+  }
 }
 
 State ServerMachine::on_certificate(const Incoming& in) {
@@ -509,6 +531,7 @@ void ServerMachine::send_abbreviated_flight(const messages::ClientHello& ch,
   if (const auto alpn = choose_alpn(ch))
     add(ExtensionType::application_layer_protocol_negotiation, *alpn);
   n.server_name = found.session.server_name;
+  negotiate_record_limits(ch, sh.extensions.list);
   // RFC 6066 §3: "When resuming a session, the server MUST NOT include a server_name extension".
   engine.send(sh);
   engine.resume_keys(found.session);

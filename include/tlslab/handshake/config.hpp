@@ -68,6 +68,10 @@ struct CommonConfig {
   std::function<void(const std::string& line)> keylog;
   // Emit a RecordEvent per record sent and received (for traces; costs a copy per record).
   bool record_events = false;
+  // RFC 8449: the largest protected-record plaintext we accept (64..16384), announced in the
+  // record_size_limit extension; 0 does not send it. The peer's announced limit is honoured
+  // whatever this says. A server answers a client's extension with this value, or 16384.
+  std::uint16_t record_size_limit = 0;
 };
 
 struct ClientConfig : CommonConfig {
@@ -77,6 +81,9 @@ struct ClientConfig : CommonConfig {
   std::optional<Session> session;
   // Offer the session_ticket extension (RFC 5077 §3.2), as OpenSSL does by default.
   bool session_tickets = true;
+  // RFC 6066 §4: ask for records of at most 2^(8+n) bytes (n = 1..4: 512..4096); 0: do not.
+  // A server that also sees record_size_limit ignores this (RFC 8449 §5).
+  std::uint8_t max_fragment_length = 0;
 };
 
 struct ServerConfig : CommonConfig {
