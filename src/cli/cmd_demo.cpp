@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "keylog.hpp"
 #include "tlslab/connection.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/crypto/deterministic_provider.hpp"
@@ -28,6 +29,8 @@ struct DemoOptions {
   bool json = false;
   bool deterministic = false;
   bool hide_secrets = false;
+  std::string keylog;           // --keylog FILE (else $SSLKEYLOGFILE)
+  std::string resume = "none";  // none | ticket | session-id: a second, abbreviated handshake
 };
 
 crypto::KeyType key_type(const std::string& s) {
@@ -212,6 +215,55 @@ class Printer {
   const DemoOptions& o_;
 };
 
+// One connection between a client and a server made from the configurations: the handshake, a
+// line of application data each way, close_notify, every event printed. Returns the client's
+// session, or nullopt (reason on stderr) when the handshake failed.
+std::optional<handshake::Session> run_connection(Printer& out, const handshake::ClientConfig& c,
+                                                 const handshake::ServerConfig& s) {
+  auto client = Connection::client(c);
+  auto server = Connection::server(s);
+  client->start();
+  out.events("client", client->take_events());
+  for (int round = 0; round < 10; ++round) {
+    const Bytes to_server = client->take_output();
+    if (!to_server.empty()) server->feed(to_server);
+    out.events("server", server->take_events());
+    const Bytes to_client = server->take_output();
+    if (!to_client.empty()) client->feed(to_client);
+    out.events("client", client->take_events());
+    if (to_server.empty() && to_client.empty()) break;
+  }
+  if (!client->handshake_complete() || !server->handshake_complete()) {
+    const auto& e = client->error() ? client->error() : server->error();
+    std::cerr << "tlslab demo: the handshake failed"
+              << (e ? ": " + e->reason() + " (" + std::string(alert_label(e->alert())) + ")" : "")
+              << '\n';
+    return std::nullopt;
+  }
+  const std::string hello = "hello from the tlslab client";
+  client->write(view(hello));
+  server->feed(client->take_output());
+  const Bytes got = server->read();
+  out.line("server", "application_data",
+           "received application data: \"" + std::string(got.begin(), got.end()) + "\"");
+  server->write(view(std::string("hello back from the tlslab server")));
+  server->close();
+  client->feed(server->take_output());
+  const Bytes back = client->read();
+  out.line("client", "application_data",
+           "received application data: \"" + std::string(back.begin(), back.end()) + "\"");
+  out.events("server", server->take_events());
+  out.events("client", client->take_events());
+  const auto& n = server->negotiated();
+  out.line("demo", "summary",
+           std::string(n.resumed ? "resumed" : "full") + " handshake complete: " +
+               std::string(registry::find_cipher_suite(n.cipher_suite)->name) +
+               ", extended master secret " + (n.extended_master_secret ? "yes" : "no") +
+               ", client certificate " +
+               (n.client_certificate && n.peer ? n.peer->subject : std::string("none")));
+  return client->session();
+}
+
 int run_demo(const DemoOptions& o) {
   std::shared_ptr<crypto::Provider> provider;
   std::int64_t now = handshake::system_clock_now();
@@ -265,50 +317,32 @@ int run_demo(const DemoOptions& o) {
   c.cipher_suites = {info->code};
   s.cipher_suites = {info->code};
 
+  if (o.resume == "ticket") {
+    s.ticket_keys = std::make_shared<handshake::TicketKeys>(provider);
+  } else if (o.resume == "session-id") {
+    s.session_cache = handshake::make_session_cache();
+    c.session_tickets = false;
+  }
+  try {
+    c.keylog = open_keylog(o.keylog);
+  } catch (const std::exception& e) {
+    std::cerr << "tlslab demo: " << e.what() << '\n';
+    return kExitFailure;
+  }
+
   out.line("demo", "start",
            "mutual TLS between tlslab's client and server in memory; CA \"" + pki.ca_subject +
                "\", server key " + o.server_key + ", client key " + o.client_key +
                ", client auth " + o.client_auth + ", suite " + suite);
-  auto client = Connection::client(std::move(c));
-  auto server = Connection::server(std::move(s));
-  client->start();
-  out.events("client", client->take_events());
-  for (int round = 0; round < 10; ++round) {
-    const Bytes to_server = client->take_output();
-    if (!to_server.empty()) server->feed(to_server);
-    out.events("server", server->take_events());
-    const Bytes to_client = server->take_output();
-    if (!to_client.empty()) client->feed(to_client);
-    out.events("client", client->take_events());
-    if (to_server.empty() && to_client.empty()) break;
+  const auto first = run_connection(out, c, s);
+  if (!first) return kExitFailure;
+  if (o.resume != "none") {
+    c.session = first;
+    out.line("demo", "resume",
+             "a second connection resumes the session by " + o.resume +
+                 ": no certificates, no key exchange, the server finishes first");
+    if (!run_connection(out, c, s)) return kExitFailure;
   }
-  if (!client->handshake_complete() || !server->handshake_complete()) {
-    const auto& e = client->error() ? client->error() : server->error();
-    std::cerr << "tlslab demo: the handshake failed"
-              << (e ? ": " + e->reason() + " (" + std::string(alert_label(e->alert())) + ")" : "")
-              << '\n';
-    return kExitFailure;
-  }
-  const std::string hello = "hello from the tlslab client";
-  client->write(view(hello));
-  server->feed(client->take_output());
-  const Bytes got = server->read();
-  out.line("server", "application_data",
-           "received application data: \"" + std::string(got.begin(), got.end()) + "\"");
-  server->write(view(std::string("hello back from the tlslab server")));
-  server->close();
-  client->feed(server->take_output());
-  const Bytes back = client->read();
-  out.line("client", "application_data",
-           "received application data: \"" + std::string(back.begin(), back.end()) + "\"");
-  out.events("server", server->take_events());
-  out.events("client", client->take_events());
-  const auto& n = server->negotiated();
-  out.line("demo", "summary",
-           "handshake complete: " + std::string(registry::find_cipher_suite(n.cipher_suite)->name) +
-               ", extended master secret " + (n.extended_master_secret ? "yes" : "no") +
-               ", client certificate " +
-               (n.client_certificate && n.peer ? n.peer->subject : std::string("none")));
   return kExitOk;
 }
 
@@ -334,6 +368,14 @@ void register_demo(CLI::App& app) {
   cmd->add_flag("--deterministic", opts->deterministic,
                 "Scripted randomness (zero seed) and a fixed clock: the same output every run");
   cmd->add_flag("--hide-secrets", opts->hide_secrets, "Do not print derived secrets");
+  cmd->add_option("--keylog", opts->keylog,
+                  "Append the NSS key log (CLIENT_RANDOM lines) to FILE; default: "
+                  "$SSLKEYLOGFILE when set");
+  cmd->add_option("--resume", opts->resume,
+                  "Then resume the session in a second connection, by RFC 5077 ticket or by "
+                  "SessionID")
+      ->check(CLI::IsMember({"none", "ticket", "session-id"}))
+      ->capture_default_str();
   cmd->callback([opts]() { set_exit_status(run_demo(*opts)); });
 }
 
