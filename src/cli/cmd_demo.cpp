@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "event_printer.hpp"
 #include "keylog.hpp"
 #include "tlslab/connection.hpp"
 #include "tlslab/crypto/default_provider.hpp"
@@ -83,142 +84,11 @@ Pki make_pki(crypto::Provider& p, const DemoOptions& o, std::int64_t now) {
   return out;
 }
 
-class Printer {
- public:
-  Printer(const DemoOptions& o) : o_(o) {}
-
-  void events(const char* side, std::vector<handshake::Event> events) {
-    for (auto& e : events)
-      std::visit([&](auto& x) { print(side, x); }, e);
-  }
-  void line(const char* side, const std::string& event, const std::string& text) {
-    if (o_.json) {
-      std::cout << nlohmann::json{{"side", side}, {"event", event}, {"text", text}}.dump() << '\n';
-    } else {
-      std::cout << "[" << side << "] " << text << '\n';
-    }
-  }
-
- private:
-  void print(const char* side, const handshake::MessageEvent& m) {
-    const bool sent = m.direction == handshake::Direction::sent;
-    if (o_.json) {
-      nlohmann::json j{{"side", side},
-                       {"event", "message"},
-                       {"direction", sent ? "sent" : "received"},
-                       {"name", m.name},
-                       {"hex", to_hex(m.raw)}};
-      if (m.msg_type != 0xff) {
-        j["tree"] =
-            trace::render_json(trace::trace_handshake_message(m.raw, {m.key_exchange}).tree);
-      }
-      std::cout << j.dump() << '\n';
-      return;
-    }
-    if (!sent) {
-      std::cout << "[" << side << "] <- " << m.name << '\n';
-      return;
-    }
-    std::cout << "\n[" << side << "] -> " << m.name << " (" << m.raw.size() << " bytes)\n";
-    if (m.msg_type != 0xff) {
-      std::cout << trace::render_text(trace::trace_handshake_message(m.raw, {m.key_exchange}).tree,
-                                      {.indent = 2, .max_hex_bytes = 24});
-    }
-  }
-  void print(const char* side, const handshake::StateEvent& s) {
-    if (o_.json) {
-      std::cout << nlohmann::json{{"side", side},
-                                  {"event", "state"},
-                                  {"from", s.from},
-                                  {"to", s.to},
-                                  {"input", s.input}}
-                       .dump()
-                << '\n';
-      return;
-    }
-    std::cout << "[" << side << "] state " << s.from << " -> " << s.to << " (on " << s.input
-              << ")\n";
-  }
-  void print(const char* side, const handshake::SecretEvent& s) {
-    const std::string value = o_.hide_secrets ? "(hidden)" : to_hex(s.value);
-    if (o_.json) {
-      std::cout << nlohmann::json{{"side", side},
-                                  {"event", "secret"},
-                                  {"label", s.label},
-                                  {"hex", value}}
-                       .dump()
-                << '\n';
-      return;
-    }
-    std::cout << "[" << side << "] secret " << s.label << " = " << value << '\n';
-  }
-  void print(const char* side, const handshake::AlertEvent& a) {
-    const std::string text =
-        std::string(a.direction == handshake::Direction::sent ? "sent" : "received") + " alert " +
-        std::string(alert_level_label(a.level)) + " " + std::string(alert_label(a.description)) +
-        (a.reason.empty() ? "" : ": " + a.reason);
-    line(side, "alert", text);
-  }
-  void print(const char* side, const handshake::CertificateEvent& c) {
-    if (o_.json) {
-      std::cout << nlohmann::json{{"side", side},
-                                  {"event", "certificate"},
-                                  {"decision", c.decision},
-                                  {"detail", c.detail}}
-                       .dump()
-                << '\n';
-      return;
-    }
-    std::cout << "[" << side << "] " << c.decision << ": " << c.detail << '\n';
-  }
-  void print(const char* side, const handshake::RecordEvent& r) {
-    const auto type = registry::content_type_name(r.content_type);
-    const bool sent = r.direction == handshake::Direction::sent;
-    if (o_.json) {
-      nlohmann::json j{{"side", side},
-                       {"event", "record"},
-                       {"direction", sent ? "sent" : "received"},
-                       {"content_type", type ? *type : "unknown"},
-                       {"version", r.version},
-                       {"length", r.fragment.size()},
-                       {"protection", r.protection},
-                       {"fragment_hex", to_hex(r.fragment)}};
-      if (r.plaintext) j["plaintext_hex"] = to_hex(*r.plaintext);
-      std::cout << j.dump() << '\n';
-      return;
-    }
-    if (!sent) return;  // each record is shown once, by its sender
-    std::cout << "[" << side << "] record " << (type ? *type : "unknown") << " "
-              << trace::version_name(r.version) << " length " << r.fragment.size() << " ("
-              << r.protection << ")\n";
-    if (r.plaintext) {
-      const auto shown = [](const Bytes& b) {
-        return b.size() <= 48 ? to_hex(b) : to_hex(ByteView(b).first(48)) + "…";
-      };
-      std::cout << "    ciphertext = " << shown(r.fragment)
-                << "\n    plaintext  = " << shown(*r.plaintext) << '\n';
-    }
-  }
-  void print(const char* side, const handshake::NegotiatedEvent& n) {
-    if (o_.json) {
-      std::cout << nlohmann::json{{"side", side},
-                                  {"event", "negotiated"},
-                                  {"what", n.what},
-                                  {"value", n.value}}
-                       .dump()
-                << '\n';
-      return;
-    }
-    std::cout << "[" << side << "] negotiated " << n.what << ": " << n.value << '\n';
-  }
-
-  const DemoOptions& o_;
-};
-
 // One connection between a client and a server made from the configurations: the handshake, a
 // line of application data each way, close_notify, every event printed. Returns the client's
 // session, or nullopt (reason on stderr) when the handshake failed.
-std::optional<handshake::Session> run_connection(Printer& out, const handshake::ClientConfig& c,
+std::optional<handshake::Session> run_connection(EventPrinter& out,
+                                                 const handshake::ClientConfig& c,
                                                  const handshake::ServerConfig& s) {
   auto client = Connection::client(c);
   auto server = Connection::server(s);
@@ -275,7 +145,7 @@ int run_demo(const DemoOptions& o) {
   } else {
     provider = crypto::make_default_provider();
   }
-  Printer out(o);
+  EventPrinter out(std::cout, o.json, o.hide_secrets);
   Pki pki;
   try {
     pki = make_pki(*provider, o, now);

@@ -419,6 +419,7 @@ void ClientMachine::send_client_flight() {
     }
     engine.send(cert);
     engine.negotiated.client_certificate = identity != nullptr;
+    engine.session.client_certificate = identity != nullptr;
   }
 
   SecretBytes pre_master_secret;
