@@ -19,5 +19,9 @@ void register_decode(CLI::App& app);
 void register_demo(CLI::App& app);
 void register_x509(CLI::App& app);
 void register_x509_verify(CLI::App& x509);  // `x509 verify`, on the x509 subcommand
+void register_client(CLI::App& app);
+void register_server(CLI::App& app);
+// PKI (issue 4, PKCS#12): `p12 info`.
+void register_p12(CLI::App& app);
 
 }  // namespace tlslab::cli

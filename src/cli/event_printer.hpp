@@ -17,8 +17,10 @@ namespace tlslab::cli {
 
 class EventPrinter {
  public:
-  EventPrinter(std::ostream& out, bool json, bool hide_secrets)
-      : out_(out), json_(json), hide_secrets_(hide_secrets) {}
+  // `both_directions`: received messages and records are printed in full too (client/server:
+  // the peer is not ours); the demo prints each once, by its sender.
+  EventPrinter(std::ostream& out, bool json, bool hide_secrets, bool both_directions = false)
+      : out_(out), json_(json), hide_secrets_(hide_secrets), both_(both_directions) {}
 
   void events(const char* side, std::vector<handshake::Event> events) {
     for (auto& e : events)
@@ -48,11 +50,12 @@ class EventPrinter {
       out_ << j.dump() << '\n';
       return;
     }
-    if (!sent) {
+    if (!sent && !both_) {
       out_ << "[" << side << "] <- " << m.name << '\n';
       return;
     }
-    out_ << "\n[" << side << "] -> " << m.name << " (" << m.raw.size() << " bytes)\n";
+    out_ << "\n[" << side << "] " << (sent ? "->" : "<-") << " " << m.name << " (" << m.raw.size()
+         << " bytes)\n";
     if (m.msg_type != 0xff) {
       out_ << trace::render_text(trace::trace_handshake_message(m.raw, {m.key_exchange}).tree,
                                  {.indent = 2, .max_hex_bytes = 24});
@@ -119,10 +122,10 @@ class EventPrinter {
       out_ << j.dump() << '\n';
       return;
     }
-    if (!sent) return;  // each record is shown once, by its sender
-    out_ << "[" << side << "] record " << (type ? *type : "unknown") << " "
-         << trace::version_name(r.version) << " length " << r.fragment.size() << " ("
-         << r.protection << ")\n";
+    if (!sent && !both_) return;  // each record is shown once, by its sender
+    out_ << "[" << side << "] " << (sent ? "sent" : "received") << " record "
+         << (type ? *type : "unknown") << " " << trace::version_name(r.version) << " length "
+         << r.fragment.size() << " (" << r.protection << ")\n";
     if (r.plaintext) {
       const auto shown = [](const Bytes& b) {
         return b.size() <= 48 ? to_hex(b) : to_hex(ByteView(b).first(48)) + "…";
@@ -147,6 +150,7 @@ class EventPrinter {
   std::ostream& out_;
   bool json_;
   bool hide_secrets_;
+  bool both_;
 };
 
 }  // namespace tlslab::cli

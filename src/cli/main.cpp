@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
   tlslab::cli::register_demo(app);
   tlslab::cli::register_decode(app);
   tlslab::cli::register_x509(app);
+  tlslab::cli::register_client(app);
+  tlslab::cli::register_server(app);
+  tlslab::cli::register_p12(app);  // PKI (issue 4, PKCS#12)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,226 @@
+// `tlslab server --port N`: a TLS 1.2 server over real sockets, like `openssl s_server`: one or
+// more identities (chosen per handshake by suite and the client's signature_algorithms),
+// client-certificate authentication, session cache and tickets, and one of three behaviours per
+// connection: print what the client sends (default), --echo it back, or --http answer with a
+// page showing the negotiated parameters and the client certificate. Connections are served one
+// after another until SIGINT/SIGTERM or --naccept connections.
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <csignal>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "commands.hpp"
+#include "event_printer.hpp"
+#include "net.hpp"
+#include "tls_options.hpp"
+#include "tlslab/connection.hpp"
+#include "tlslab/crypto/default_provider.hpp"
+#include "tlslab/pki/trust_store.hpp"
+
+namespace tlslab::cli {
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) {
+  g_stop = 1;
+}
+
+struct ServerOptions {
+  std::string port = "4433";
+  std::string accept = "0.0.0.0";
+  TlsOptions tls;
+  std::vector<std::string> client_ca;
+  std::string verify_client = "none";
+  bool no_ca_names = false;
+  bool no_tickets = false;
+  bool no_cache = false;
+  bool echo = false;
+  bool http = false;
+  int naccept = 0;
+  int timeout = 10;
+};
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string describe(const Connection& c) {
+  const auto& n = c.negotiated();
+  std::ostringstream out;
+  out << "protocol: TLSv1.2\ncipher: " << registry::find_cipher_suite(n.cipher_suite)->name << '\n';
+  if (n.group) out << "group: " << registry::group_name(*n.group).value_or("?") << '\n';
+  out << "extended_master_secret: " << (n.extended_master_secret ? "yes" : "no") << '\n'
+      << "resumed: " << (n.resumed ? "yes" : "no") << '\n';
+  if (!n.alpn.empty()) out << "alpn: " << n.alpn << '\n';
+  if (!n.server_name.empty()) out << "server_name: " << n.server_name << '\n';
+  out << "client_certificate: "
+      << (n.client_certificate && n.peer ? n.peer->subject : std::string("none")) << '\n';
+  return out.str();
+}
+
+// Reads an HTTP request head and answers it with the negotiated parameters.
+void serve_http(TlsStream& stream, const Connection& c, int timeout_ms) {
+  std::string request;
+  while (request.find("\r\n\r\n") == std::string::npos && !stream.eof() && request.size() < 65536) {
+    const Bytes data = stream.read(timeout_ms);
+    if (data.empty() && !stream.eof()) break;  // timed out
+    request.append(data.begin(), data.end());
+  }
+  const std::string body =
+      "<!DOCTYPE html>\n<html><head><title>tlslab</title></head><body>\n"
+      "<h1>tlslab server</h1>\n<pre>\n" +
+      html_escape(describe(c)) + "</pre>\n</body></html>\n";
+  const std::string response =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  stream.write(view(response));
+}
+
+void serve_one(const ServerOptions& o, const handshake::ServerConfig& config, Socket socket,
+               EventPrinter& printer) {
+  const std::string peer = peer_address(socket);
+  auto connection = Connection::server(config);
+  TlsStream stream(std::move(socket), *connection, [&](std::vector<handshake::Event> events) {
+    if (o.tls.trace) printer.events("server", std::move(events));
+  });
+  if (!stream.handshake(o.timeout * 1000)) {
+    std::cerr << "tlslab server: " << peer << ": handshake failed: " << stream.error() << '\n';
+    return;
+  }
+  std::cerr << "tlslab server: " << peer << ": handshake complete\n" << describe(*connection);
+  if (o.http) {
+    serve_http(stream, *connection, o.timeout * 1000);
+  } else {
+    while (!stream.eof() && !g_stop) {
+      const Bytes data = stream.read(500);
+      if (data.empty()) continue;
+      if (o.echo) {
+        stream.write(data);
+      } else {
+        std::cout.write(reinterpret_cast<const char*>(data.data()),
+                        static_cast<std::streamsize>(data.size()));
+        std::cout.flush();
+      }
+    }
+  }
+  stream.close();
+  if (const auto& err = connection->error()) {
+    std::cerr << "tlslab server: " << peer << ": " << err->reason() << '\n';
+  } else {
+    std::cerr << "tlslab server: " << peer << ": closed\n";
+  }
+}
+
+int run_server(ServerOptions& o) {
+  std::shared_ptr<crypto::Provider> provider = crypto::make_default_provider();
+  handshake::ServerConfig config;
+  config.provider = provider;
+  try {
+    apply_tls_options(o.tls, config);
+    if (config.identities.empty()) throw OptionError("give an identity: --cert/--key or --p12");
+    config.client_auth = o.verify_client == "required"   ? handshake::ClientAuth::required
+                         : o.verify_client == "optional" ? handshake::ClientAuth::optional
+                                                         : handshake::ClientAuth::none;
+    if (config.client_auth != handshake::ClientAuth::none) {
+      if (o.client_ca.empty()) {
+        throw OptionError("--verify-client " + o.verify_client + " needs --client-ca");
+      }
+      config.verifier = load_trust_store(provider, o.client_ca);
+    }
+    config.send_ca_names = !o.no_ca_names;
+    if (!o.no_cache) config.session_cache = handshake::make_session_cache();
+    if (!o.no_tickets) config.ticket_keys = std::make_shared<handshake::TicketKeys>(provider);
+  } catch (const OptionError& e) {
+    std::cerr << "tlslab server: " << e.what() << '\n';
+    return kExitUsage;
+  } catch (const PasswordUsageError& e) {
+    std::cerr << "tlslab server: " << e.what() << '\n';
+    return kExitUsage;
+  } catch (const Error& e) {
+    std::cerr << "tlslab server: " << e.reason() << '\n';
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "tlslab server: " << e.what() << '\n';
+    return kExitFailure;
+  }
+
+  Socket listener;
+  try {
+    listener = listen_tcp(o.accept, o.port);
+  } catch (const std::exception& e) {
+    std::cerr << "tlslab server: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  // The line scripts wait for (like s_server's "ACCEPT"): with --port 0 it carries the port.
+  std::cout << "ACCEPT " << o.accept << ":" << bound_port(listener) << std::endl;
+
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  EventPrinter printer(std::cerr, o.tls.json, false, true);
+  int served = 0;
+  while (!g_stop && (o.naccept == 0 || served < o.naccept)) {
+    pollfd p{listener.fd(), POLLIN, 0};
+    if (::poll(&p, 1, 500) <= 0) continue;
+    Socket client(::accept4(listener.fd(), nullptr, nullptr, SOCK_CLOEXEC));
+    if (!client) continue;
+    serve_one(o, config, std::move(client), printer);
+    ++served;
+  }
+  std::cerr << "tlslab server: shutting down after " << served << " connection(s)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_server(CLI::App& app) {
+  auto o = std::make_shared<ServerOptions>();
+  auto* cmd = app.add_subcommand(
+      "server", "Serve TLS 1.2 on a port (like openssl s_server); one connection at a time");
+  cmd->add_option("-p,--port", o->port, "Port to listen on; 0 picks a free one (printed)")
+      ->capture_default_str();
+  cmd->add_option("--accept", o->accept, "Address to listen on")->capture_default_str();
+  add_tls_options(cmd, o->tls);
+  cmd->add_option("--client-ca", o->client_ca,
+                  "Trust anchors for client certificates (file or directory); repeatable")
+      ->type_name("PATH");
+  cmd->add_option("--verify-client", o->verify_client, "Ask for a client certificate")
+      ->check(CLI::IsMember({"none", "optional", "required"}))
+      ->capture_default_str();
+  cmd->add_flag("--no-ca-names", o->no_ca_names,
+                "Send no certificate_authorities in CertificateRequest");
+  cmd->add_flag("--no-tickets", o->no_tickets, "Issue no RFC 5077 session tickets");
+  cmd->add_flag("--no-cache", o->no_cache, "No session-ID cache");
+  auto* echo = cmd->add_flag("--echo", o->echo, "Send back what the client sends");
+  cmd->add_flag("--http", o->http,
+                "Answer an HTTP request with the negotiated parameters and client certificate")
+      ->excludes(echo);
+  cmd->add_option("--naccept", o->naccept, "Exit after serving N connections (0: no limit)");
+  cmd->add_option("--timeout", o->timeout, "Handshake timeout in seconds")->capture_default_str();
+  cmd->footer("Exit status: 0 after SIGINT/SIGTERM or --naccept, 1 setup failure, 2 usage.");
+  cmd->callback([o]() { set_exit_status(run_server(*o)); });
+}
+
+}  // namespace tlslab::cli

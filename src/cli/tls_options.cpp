@@ -1,0 +1,179 @@
+#include "tls_options.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "keylog.hpp"
+#include "tlslab/pki/keys.hpp"
+#include "tlslab/pki/pem.hpp"
+#include "tlslab/pki/pkcs12.hpp"
+#include "tlslab/pki/x509.hpp"
+#include "tlslab/registry.hpp"
+
+namespace tlslab::cli {
+
+void add_tls_options(CLI::App* cmd, TlsOptions& o) {
+  cmd->add_option("--cipher", o.cipher,
+                  "Cipher suites in preference order, IANA names separated by ':'; ALL: every "
+                  "suite tlslab implements; DEFAULT: the default set");
+  cmd->add_option("--groups", o.groups, "Groups, e.g. x25519:secp256r1:secp384r1:ffdhe2048");
+  cmd->add_option("--sigalgs", o.sigalgs,
+                  "Signature schemes, e.g. ecdsa_secp256r1_sha256:rsa_pss_rsae_sha256");
+  cmd->add_option("--alpn", o.alpn, "ALPN protocols, comma-separated, e.g. h2,http/1.1");
+  cmd->add_option("--cert", o.certs, "Certificate chain (PEM, leaf first); repeat for more")
+      ->type_name("FILE");
+  cmd->add_option("--key", o.keys, "Private key of the --cert at the same position (PEM/DER)")
+      ->type_name("FILE");
+  cmd->add_option("--p12", o.p12s, "Identity from a PKCS#12 (.p12/.pfx) file; repeatable")
+      ->type_name("FILE");
+  add_password_options(cmd, o.password, "--p12 and encrypted --key files");
+  cmd->add_option("--keylog", o.keylog,
+                  "Append the NSS key log to FILE (default: $SSLKEYLOGFILE when set)");
+  cmd->add_option("--record-size-limit", o.record_size_limit,
+                  "Announce RFC 8449 record_size_limit (64..16384)")
+      ->check(CLI::Range(64, 16384));
+  cmd->add_option("--ems", o.ems,
+                  "Extended master secret (RFC 7627): use it when the peer does (prefer), "
+                  "insist on it (require), or never (off)")
+      ->check(CLI::IsMember({"prefer", "require", "off"}))
+      ->capture_default_str();
+  cmd->add_flag("--trace", o.trace, "Print every handshake message, state and secret to stderr");
+  cmd->add_flag("--json", o.json, "With --trace: JSON Lines instead of text");
+}
+
+namespace {
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, sep)) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+template <class NameOf>
+std::vector<std::uint16_t> parse_names(const std::string& text, const char* what, NameOf name_of) {
+  std::vector<std::uint16_t> out;
+  for (const auto& name : split(text, ':')) {
+    bool found = false;
+    for (std::uint32_t code = 0; code <= 0xffff && !found; ++code) {
+      const auto n = name_of(static_cast<std::uint16_t>(code));
+      if (n && *n == name) {
+        out.push_back(static_cast<std::uint16_t>(code));
+        found = true;
+      }
+    }
+    if (!found) throw OptionError(std::string("unknown ") + what + " \"" + name + "\"");
+  }
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+std::vector<std::uint16_t> parse_cipher_list(const std::string& text) {
+  if (text.empty() || text == "DEFAULT") return handshake::default_cipher_suites();
+  std::vector<std::uint16_t> out;
+  if (text == "ALL") {
+    // Every implemented suite, the defaults (AEAD with forward secrecy) first.
+    out = handshake::default_cipher_suites();
+    for (const auto& s : registry::cipher_suites()) {
+      if (s.implemented && std::find(out.begin(), out.end(), s.code) == out.end()) {
+        out.push_back(s.code);
+      }
+    }
+    return out;
+  }
+  for (const auto& name : split(text, ':')) {
+    const auto* s = registry::find_cipher_suite(std::string_view(name));
+    if (s == nullptr) throw OptionError("unknown cipher suite \"" + name + "\"");
+    if (!s->implemented) throw OptionError("cipher suite " + name + " is not implemented");
+    out.push_back(s->code);
+  }
+  return out;
+}
+
+std::vector<std::uint16_t> parse_group_list(const std::string& text) {
+  return parse_names(text, "group", registry::group_name);
+}
+
+std::vector<std::uint16_t> parse_sigalg_list(const std::string& text) {
+  return parse_names(text, "signature scheme", registry::signature_scheme_name);
+}
+
+void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config) {
+  config.cipher_suites = parse_cipher_list(o.cipher);
+  if (!o.groups.empty()) config.groups = parse_group_list(o.groups);
+  if (!o.sigalgs.empty()) config.signature_schemes = parse_sigalg_list(o.sigalgs);
+  config.alpn = split(o.alpn, ',');
+  config.keylog = open_keylog(o.keylog);
+  config.record_size_limit = o.record_size_limit;
+  config.record_events = o.trace;
+  config.ems = o.ems == "off"       ? handshake::ExtendedMasterSecret::off
+               : o.ems == "require" ? handshake::ExtendedMasterSecret::require
+                                    : handshake::ExtendedMasterSecret::prefer;
+
+  if (o.keys.size() > o.certs.size()) throw OptionError("--key without a --cert");
+  std::optional<std::string> password;
+  bool password_read = false;
+  auto get_password = [&](const std::string& file) {
+    if (!password_read) {
+      password = read_password(o.password, file);
+      password_read = true;
+    }
+    return password;
+  };
+  for (std::size_t i = 0; i < o.certs.size(); ++i) {
+    const std::string& cert_file = o.certs[i];
+    const std::string& key_file = i < o.keys.size() ? o.keys[i] : cert_file;
+    handshake::Identity id;
+    const std::string cert_text = read_file(cert_file);
+    for (const auto& cert : pki::load_certificates(view(cert_text))) {
+      id.chain.emplace_back(cert.der().begin(), cert.der().end());
+    }
+    const std::string key_text = read_file(key_file);
+    const bool encrypted = key_text.find("ENCRYPTED") != std::string::npos;
+    const auto key = pki::load_private_key(
+        view(key_text), encrypted ? get_password(key_file) : std::optional<std::string>{});
+    id.key = config.provider->import_private_key(key.key);
+    const auto leaf = pki::Certificate::parse(id.chain.front());
+    if (!leaf.public_key().key || !pki::key_matches(*id.key, *leaf.public_key().key)) {
+      throw std::runtime_error(key_file + ": the key does not match the certificate in " +
+                               cert_file);
+    }
+    config.identities.push_back(std::move(id));
+  }
+  for (const auto& file : o.p12s) {
+    const std::string data = read_file(file);
+    const auto contents = pki::load_pkcs12(view(data), get_password(file), *config.provider);
+    config.identities.push_back(pki::pkcs12_identity(contents, *config.provider));
+  }
+}
+
+std::shared_ptr<pki::TrustStore> load_trust_store(const std::shared_ptr<crypto::Provider>& p,
+                                                  const std::vector<std::string>& paths) {
+  auto store = std::make_shared<pki::TrustStore>(p);
+  for (const auto& path : paths) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read " + path);
+    if (S_ISDIR(st.st_mode)) {
+      store->add_directory(path);
+    } else {
+      store->add_file(path);
+    }
+  }
+  return store;
+}
+
+}  // namespace tlslab::cli

@@ -1,0 +1,56 @@
+// The options `tlslab client` and `tlslab server` share, with openssl s_client/s_server's
+// spelling where they overlap: algorithm lists (colon-separated IANA names), identities
+// (--cert/--key pairs, --p12), trust anchors, ALPN, key log, trace.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "password.hpp"
+#include "tlslab/handshake/config.hpp"
+#include "tlslab/pki/trust_store.hpp"
+
+namespace tlslab::cli {
+
+struct TlsOptions {
+  std::string cipher;   // "ALL", "DEFAULT" or IANA names separated by ':'
+  std::string groups;   // "x25519:secp256r1"
+  std::string sigalgs;  // "ecdsa_secp256r1_sha256:rsa_pss_rsae_sha256"
+  std::string alpn;     // "h2,http/1.1" (comma-separated, as openssl's -alpn)
+  std::vector<std::string> certs;
+  std::vector<std::string> keys;
+  std::vector<std::string> p12s;
+  PasswordOptions password;
+  std::string keylog;
+  std::uint16_t record_size_limit = 0;
+  std::string ems = "prefer";  // RFC 7627 extended master secret: prefer | require | off
+  bool trace = false;
+  bool json = false;
+};
+
+// Adds the shared options to `cmd`.
+void add_tls_options(CLI::App* cmd, TlsOptions& o);
+
+// A problem with the options' values (exit status 2), e.g. an unknown cipher suite name.
+struct OptionError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::vector<std::uint16_t> parse_cipher_list(const std::string& text);
+std::vector<std::uint16_t> parse_group_list(const std::string& text);
+std::vector<std::uint16_t> parse_sigalg_list(const std::string& text);
+
+// Fills the algorithm lists, ALPN, key log and record size limit of `config`, and loads the
+// identities: each --cert with the --key at the same position (the key file may also be the
+// cert file), then each --p12. Errors loading files: tlslab::Error or std::runtime_error with
+// the file named.
+void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config);
+
+// Trust anchors from files or directories (PEM or DER).
+std::shared_ptr<pki::TrustStore> load_trust_store(const std::shared_ptr<crypto::Provider>& p,
+                                                  const std::vector<std::string>& paths);
+
+}  // namespace tlslab::cli
