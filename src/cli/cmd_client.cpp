@@ -144,27 +144,18 @@ int run_client(ClientOptions& o) {
   handshake::ClientConfig config;
   config.provider = provider;
   config.server_name = o.servername.empty() ? endpoint.host : o.servername;
-  try {
-    apply_tls_options(o.tls, config);
-    if (o.no_verify) {
-      std::cerr << "tlslab client: WARNING: --no-verify: the server's certificate is NOT checked; "
-                   "anyone can impersonate it\n";
-    } else {
-      config.verifier = load_trust_store(
-          provider, o.ca.empty() ? std::vector<std::string>{"/etc/ssl/certs"} : o.ca);
-    }
-  } catch (const OptionError& e) {
-    std::cerr << "tlslab client: " << e.what() << '\n';
-    return kExitUsage;
-  } catch (const PasswordUsageError& e) {
-    std::cerr << "tlslab client: " << e.what() << '\n';
-    return kExitUsage;
-  } catch (const Error& e) {
-    std::cerr << "tlslab client: " << e.reason() << '\n';
-    return kExitLocal;
-  } catch (const std::exception& e) {
-    std::cerr << "tlslab client: " << e.what() << '\n';
-    return kExitLocal;
+  if (const auto failed = run_setup("client", [&] {
+        apply_tls_options(o.tls, config);
+        if (o.no_verify) {
+          std::cerr
+              << "tlslab client: WARNING: --no-verify: the server's certificate is NOT checked; "
+                 "anyone can impersonate it\n";
+        } else {
+          config.verifier = load_trust_store(
+              provider, o.ca.empty() ? std::vector<std::string>{"/etc/ssl/certs"} : o.ca);
+        }
+      })) {
+    return *failed;
   }
 
   EventPrinter printer(std::cerr, o.tls.json, false, true);

@@ -134,33 +134,23 @@ int run_server(ServerOptions& o) {
   std::shared_ptr<crypto::Provider> provider = crypto::make_default_provider();
   handshake::ServerConfig config;
   config.provider = provider;
-  try {
-    apply_tls_options(o.tls, config);
-    if (config.identities.empty()) throw OptionError("give an identity: --cert/--key or --p12");
-    config.client_auth = o.verify_client == "required"   ? handshake::ClientAuth::required
-                         : o.verify_client == "optional" ? handshake::ClientAuth::optional
-                                                         : handshake::ClientAuth::none;
-    if (config.client_auth != handshake::ClientAuth::none) {
-      if (o.client_ca.empty()) {
-        throw OptionError("--verify-client " + o.verify_client + " needs --client-ca");
-      }
-      config.verifier = load_trust_store(provider, o.client_ca);
-    }
-    config.send_ca_names = !o.no_ca_names;
-    if (!o.no_cache) config.session_cache = handshake::make_session_cache();
-    if (!o.no_tickets) config.ticket_keys = std::make_shared<handshake::TicketKeys>(provider);
-  } catch (const OptionError& e) {
-    std::cerr << "tlslab server: " << e.what() << '\n';
-    return kExitUsage;
-  } catch (const PasswordUsageError& e) {
-    std::cerr << "tlslab server: " << e.what() << '\n';
-    return kExitUsage;
-  } catch (const Error& e) {
-    std::cerr << "tlslab server: " << e.reason() << '\n';
-    return kExitFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "tlslab server: " << e.what() << '\n';
-    return kExitFailure;
+  if (const auto failed = run_setup("server", [&] {
+        apply_tls_options(o.tls, config);
+        if (config.identities.empty()) throw OptionError("give an identity: --cert/--key or --p12");
+        config.client_auth = o.verify_client == "required"   ? handshake::ClientAuth::required
+                             : o.verify_client == "optional" ? handshake::ClientAuth::optional
+                                                             : handshake::ClientAuth::none;
+        if (config.client_auth != handshake::ClientAuth::none) {
+          if (o.client_ca.empty()) {
+            throw OptionError("--verify-client " + o.verify_client + " needs --client-ca");
+          }
+          config.verifier = load_trust_store(provider, o.client_ca);
+        }
+        config.send_ca_names = !o.no_ca_names;
+        if (!o.no_cache) config.session_cache = handshake::make_session_cache();
+        if (!o.no_tickets) config.ticket_keys = std::make_shared<handshake::TicketKeys>(provider);
+      })) {
+    return *failed;
   }
 
   Socket listener;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <sstream>
 
@@ -158,6 +159,26 @@ void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config) {
     const std::string data = read_file(file);
     const auto contents = pki::load_pkcs12(view(data), get_password(file), *config.provider);
     config.identities.push_back(pki::pkcs12_identity(contents, *config.provider));
+  }
+}
+
+std::optional<int> run_setup(const char* command, const std::function<void()>& setup) {
+  const std::string prefix = std::string("tlslab ") + command + ": ";
+  try {
+    setup();
+    return std::nullopt;
+  } catch (const OptionError& e) {
+    std::cerr << prefix << e.what() << '\n';
+    return 2;
+  } catch (const PasswordUsageError& e) {
+    std::cerr << prefix << e.what() << '\n';
+    return 2;
+  } catch (const Error& e) {
+    std::cerr << prefix << e.reason() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << prefix << e.what() << '\n';
+    return 1;
   }
 }
 

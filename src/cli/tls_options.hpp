@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,10 @@ std::vector<std::uint16_t> parse_sigalg_list(const std::string& text);
 // cert file), then each --p12. Errors loading files: tlslab::Error or std::runtime_error with
 // the file named.
 void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config);
+
+// Runs `setup` (reading options and files); on failure prints "tlslab COMMAND: reason" on stderr
+// and returns the exit status: 2 for OptionError and PasswordUsageError, 1 for the rest.
+std::optional<int> run_setup(const char* command, const std::function<void()>& setup);
 
 // Trust anchors from files or directories (PEM or DER).
 std::shared_ptr<pki::TrustStore> load_trust_store(const std::shared_ptr<crypto::Provider>& p,

@@ -131,6 +131,8 @@ class ServerMachine {
                                                    bool client_ems);
   void send_abbreviated_flight(const messages::ClientHello& ch, const TicketKeys::Opened& found);
   void send_server_finished();
+  // A ServerHello for engine.suite with a fresh server_random (RFC 5246 §7.4.1.3).
+  messages::ServerHello new_server_hello();
   // The protocol chosen from the client's ALPN list (our preference first), encoded as the
   // ServerHello extension body; no_application_protocol when there is none in common.
   std::optional<Bytes> choose_alpn(const messages::ClientHello& ch);

@@ -175,17 +175,13 @@ State ServerMachine::on_client_hello(const Incoming& in) {
 
   const bool secure_renegotiation = client_signals_secure_renegotiation(ch);
 
-  messages::ServerHello sh;
-  engine.provider.fill(engine.server_random);
-  sh.random = engine.server_random;
-  sh.cipher_suite = n.cipher_suite;
+  messages::ServerHello sh = new_server_hello();
   if (config.session_cache) {
     // RFC 5246 §7.4.1.3: a SessionID only when the session can be resumed by it.
     session_id_.resize(32);
     engine.provider.fill(session_id_);
     sh.session_id = session_id_;
   }
-  sh.extensions.present = true;
   auto add = [&](ExtensionType type, Bytes body) {
     sh.extensions.list.push_back(Extension{static_cast<std::uint16_t>(type), engine.keep(body)});
   };
@@ -492,6 +488,15 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
   return found;
 }
 
+messages::ServerHello ServerMachine::new_server_hello() {
+  messages::ServerHello sh;
+  engine.provider.fill(engine.server_random);
+  sh.random = engine.server_random;
+  sh.cipher_suite = engine.suite->code;
+  sh.extensions.present = true;
+  return sh;
+}
+
 void ServerMachine::send_abbreviated_flight(const messages::ClientHello& ch,
                                             const TicketKeys::Opened& found) {
   auto& n = engine.negotiated;
@@ -503,14 +508,10 @@ void ServerMachine::send_abbreviated_flight(const messages::ClientHello& ch,
   engine.parse_context.key_exchange = engine.suite->key_exchange;
 
   const bool secure_renegotiation = client_signals_secure_renegotiation(ch);
-  messages::ServerHello sh;
-  engine.provider.fill(engine.server_random);
-  sh.random = engine.server_random;
-  sh.cipher_suite = n.cipher_suite;
+  messages::ServerHello sh = new_server_hello();
   // RFC 5246 §7.4.1.3 / RFC 5077 §3.4: echoing the client's SessionID says "resumed".
   session_id_.assign(ch.session_id.begin(), ch.session_id.end());
   sh.session_id = session_id_;
-  sh.extensions.present = true;
   auto add = [&](ExtensionType type, Bytes body) {
     sh.extensions.list.push_back(Extension{static_cast<std::uint16_t>(type), engine.keep(body)});
   };
