@@ -199,6 +199,21 @@ def check_server_openssl_no_client_cert(exe, pki):
     expect("client_certificate: none" in log, log)
 
 
+def check_server_openssl_ems_ca_names(exe, pki):
+    """Our server with the extended master secret on and off, and without CA names in its
+    CertificateRequest (openssl's client then chooses its certificate by itself)."""
+    for ems, shown in [("prefer", "yes"), ("off", "no")]:
+        with our_echo_server(exe, pki, "required", "--ems", ems, "--no-ca-names") as server:
+            rc, out, err = talk(s_client(pki, server.port, "-cert", pki.path("client-ed25519.pem"),
+                                         "-key", pki.path("client-ed25519.key")),
+                                b"ems\n", until="ems\n")
+            expect(f"Extended master secret: {shown}" in out, f"--ems {ems}: {out[-1200:]}")
+            expect("No client certificate CA names sent" in out, out[-2500:])
+            log = server.stop()
+        expect(f"extended_master_secret: {shown}" in log and
+               "client_certificate: CN=client ed25519,O=tlslab test" in log, log)
+
+
 def check_server_openssl_resumption(exe, pki):
     with tempfile.TemporaryDirectory() as tmp:
         for extra, how in [([], "ticket"), (["-no_ticket"], "session ID")]:
@@ -327,6 +342,30 @@ http {{
         expect(rc == 0 and "reused=r" in out and "Reused, session resumed" in err, out + err)
         rc, out, err = our_client(exe, pki, port)  # no client certificate
         expect("400 No required SSL certificate was sent" in out, out)
+
+
+def check_readme_walkthrough(exe, pki):
+    """The README's client-certificate walkthrough, run word for word (with this build's tlslab
+    and a free port instead of 8443)."""
+    need("curl")
+    readme = (Path(sys.argv[2]) / "README.md").read_text()
+    start = readme.index("A walkthrough:")
+    block = readme[readme.index("```sh\n", start) + 6:readme.index("```\n", readme.index(
+        "```sh\n", start) + 6)]
+    port = str(free_port())
+    script = block.replace("build/tlslab", os.path.abspath(exe)).replace("8443", port)
+    work = pki.dir / "walkthrough"
+    work.mkdir()
+    p = subprocess.run(["bash", "-e", "-c", script], cwd=work, capture_output=True, text=True,
+                       timeout=120)
+    expect(p.returncode == 0, f"exit {p.returncode}: {p.stderr[-1500:]}")
+    expect("client_certificate: CN=alice" in p.stdout and
+           "cipher: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" in p.stdout, p.stdout)
+    trace = (work / "trace.txt").read_text()
+    for line in ["[server] client certificate accepted: CN=alice",
+                 "[server] client proved possession of its key: CertificateVerify with",
+                 "[server] state ExpectFinished -> Traffic (on Finished)"]:
+        expect(line in trace, f"not in trace.txt: {line}")
 
 
 # ---- the key log, checked by Wireshark ----------------------------------------------------------
