@@ -31,10 +31,13 @@ inline Capture load_capture(const std::string& name) {
   Capture c;
   c.name = name;
   c.doc = nlohmann::json::parse(read_text(data_path("captures/" + name + ".json")));
+  // The vector format of vectors/README.md: flights of records, each with its direction.
   for (const auto& f : c.doc["flights"]) {
-    const Bytes b = from_hex(f["hex"].get<std::string>());
-    Bytes& dst = f["from"] == "client" ? c.client : c.server;
-    dst.insert(dst.end(), b.begin(), b.end());
+    Bytes& dst = f["direction"] == "client" ? c.client : c.server;
+    for (const auto& r : f["records"]) {
+      const Bytes b = from_hex(r.get<std::string>());
+      dst.insert(dst.end(), b.begin(), b.end());
+    }
   }
   return c;
 }

@@ -4,16 +4,17 @@
 A small relay sits between a client and a server (OpenSSL's s_client/s_server, GnuTLS's
 gnutls-cli/gnutls-serv) and logs the bytes of each direction in the order they arrive, together
 with the client's NSS key log, the command lines and the peers' versions. Each scenario is
-written as one JSON capture file:
-
-    {"name", "description", "client": {"producer", "version", "command"}, "server": {...},
-     "keylog": [...], "flights": [{"from": "client"|"server", "hex": "..."}], "pki": {...}}
+written as one vector file in the format of vectors/README.md (tlslab-vector, format_version 1):
+provenance and configuration per side, the certificates by role, the server's RSA key (static
+RSA can then be decrypted without a key log), the trust anchor, the key log, the records of each
+flight and the expectations the configuration implies (the one suite it allowed).
 
 The PKI (a CA, server and client certificates with RSA, P-256, P-384 and Ed25519 keys) is made
-fresh by `openssl` for each run and stored next to the captures, so that everything a capture
-refers to is in the repository.
+fresh by `openssl` for each run and stored next to the captures (pki/), so that everything a
+vector refers to is in the repository as well as inside the vector.
 
 Usage: vectors/capture.py OUTPUT_DIR [SCENARIO ...]     (default: every scenario)
+       vectors/capture.py --convert FILE.json ...         (rewrite old-style captures in place)
 """
 import json
 import os
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 
@@ -244,6 +246,41 @@ SCENARIOS = {
         "OpenSSL s_client -> gnutls-serv, ECDHE-ECDSA AES-256-GCM, P-384 client certificate required",
         None,
         lambda pki, p, kl: openssl_client(pki, p, "client-p384", "ECDHE-ECDSA-AES256-GCM-SHA384", kl)),
+    "gnutls-client-openssl-server-rsa-aes128cbc-noems": (
+        "gnutls-cli -> OpenSSL s_server, static RSA AES-128-CBC-SHA with encrypt_then_mac, "
+        "extended_master_secret off (%NO_SESSION_HASH)",
+        lambda pki, p: openssl_server(pki, p, "server-rsa", "AES128-SHA"),
+        None),
+    "openssl-alert-client-cert-missing": (
+        "OpenSSL <-> OpenSSL, the server requires a client certificate (-Verify) and the client "
+        "sends none: the handshake ends in the server's fatal alert",
+        lambda pki, p: openssl_server(pki, p, "server-p256", "ECDHE-ECDSA-AES128-GCM-SHA256",
+                                      ["-Verify", "1"]),
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-AES128-GCM-SHA256", kl)),
+    "openssl-resume-session-id": (
+        "OpenSSL <-> OpenSSL, ECDHE-RSA AES-128-GCM, an abbreviated handshake resuming a session "
+        "by its session ID (no tickets; -sess_out then -sess_in)",
+        lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-AES128-GCM-SHA256",
+                                      ["-naccept", "2", "-no_ticket"]),
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-RSA-AES128-GCM-SHA256", kl,
+                                          ["-no_ticket"])),
+    "openssl-resume-ticket": (
+        "OpenSSL <-> OpenSSL, ECDHE-ECDSA AES-256-GCM, an abbreviated handshake resuming a session "
+        "from an RFC 5077 ticket (-sess_out then -sess_in)",
+        lambda pki, p: openssl_server(pki, p, "server-p256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+                                      ["-naccept", "2"]),
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-AES256-GCM-SHA384", kl)),
+}
+
+# Scenarios whose captured handshake resumes a session a first connection saved.
+RESUME = {"openssl-resume-session-id", "openssl-resume-ticket"}
+
+# Expectations the configuration implies beyond the suite.
+EXPECT = {
+    # OpenSSL's TLS 1.2 server answers a missing required certificate with handshake_failure
+    # (ssl/statem/statem_srvr.c; certificate_required is TLS 1.3's).
+    "openssl-alert-client-cert-missing": {"alert": {"sender": "server",
+                                                    "description": "handshake_failure"}},
 }
 
 
@@ -251,6 +288,10 @@ def gnutls_scenario_commands(name, pki, port):
     if name == "gnutls-client-openssl-server-chacha20-mtls":
         return gnutls_client(pki, port, "client-rsa",
                              GNUTLS12 + ":-CIPHER-ALL:+CHACHA20-POLY1305:-KX-ALL:+ECDHE-RSA:-GROUP-ALL:+GROUP-X25519")
+    if name == "gnutls-client-openssl-server-rsa-aes128cbc-noems":
+        return gnutls_client(pki, port, None,
+                             GNUTLS12 + ":-CIPHER-ALL:+AES-128-CBC:-MAC-ALL:+SHA1:-KX-ALL:+RSA"
+                             ":%NO_SESSION_HASH")
     if name == "openssl-client-gnutls-server-ecdsa-mtls":
         return gnutls_server(pki, port, "server-p384", GNUTLS12, ["--require-client-cert"])
     raise KeyError(name)
@@ -279,10 +320,18 @@ def capture(name, pki, out_dir):
                 server = subprocess.Popen(server_cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.STDOUT, text=True)
                 time.sleep(0.5)
+            env = dict(os.environ, SSLKEYLOGFILE=str(keylog))
+            session = Path(tmp) / "session.pem"
+            if name in RESUME:
+                # A first, full handshake straight to the server saves the session; the
+                # captured one (through the relay) resumes it.
+                first = client_builder(pki, server_port, keylog) + ["-sess_out", str(session)]
+                subprocess.run(first, input="first\n", capture_output=True, text=True, timeout=20)
             relay = Relay(server_port)
             client_cmd = (client_builder(pki, relay.port, keylog) if client_builder
                           else gnutls_scenario_commands(name, pki, relay.port))
-            env = dict(os.environ, SSLKEYLOGFILE=str(keylog))
+            if name in RESUME:
+                client_cmd += ["-sess_in", str(session)]
             client = subprocess.run(client_cmd, input="hello from the client\n", capture_output=True,
                                     text=True, timeout=20, env=env)
             relay.wait()
@@ -290,33 +339,147 @@ def capture(name, pki, out_dir):
             server.kill()
             server.wait()
         keylog_lines = keylog.read_text().splitlines() if keylog.exists() else []
-    client_producer = client_cmd[0]
-    server_producer = server_cmd[0]
-    versions = {"openssl": version_of(["openssl", "version"]),
-                "gnutls-cli": version_of(["gnutls-cli", "--version"]),
-                "gnutls-serv": version_of(["gnutls-serv", "--version"]),
-                "s_client": version_of(["openssl", "version"]),
-                "s_server": version_of(["openssl", "version"])}
     rel = lambda cmd: [c.replace(str(pki), "$PKI") for c in cmd]
-    doc = {
-        "name": name,
-        "description": description,
-        "client": {"producer": client_producer, "version": versions.get(client_producer, ""),
-                   "command": rel(client_cmd), "exit_status": client.returncode},
-        "server": {"producer": server_producer, "version": versions.get(server_producer, ""),
-                   "command": rel(server_cmd)},
-        "pki": "pki/ (next to this file)",
-        "keylog": keylog_lines,
-        "flights": [{"from": who, "hex": bytes(data).hex()} for who, data in relay.flights],
-    }
+    client_side = {"producer": client_cmd[0], "version": peer_version(client_cmd[0]),
+                   "command": rel(client_cmd), "exit_status": client.returncode}
+    server_side = {"producer": server_cmd[0], "version": peer_version(server_cmd[0]),
+                   "command": rel(server_cmd)}
+    doc = vector_doc(name, description, datetime.now(timezone.utc), client_side, server_side,
+                     pki, keylog_lines, [(who, bytes(data)) for who, data in relay.flights])
     (out_dir / f"{name}.json").write_text(json.dumps(doc, indent=1) + "\n")
     return doc
+
+
+def peer_version(producer):
+    if producer == "openssl":
+        return version_of(["openssl", "version"])
+    return version_of([producer, "--version"])
+
+
+# ---- the vector format (vectors/README.md) -----------------------------------------------------
+
+# OpenSSL's names of the suites the scenarios allow, to the IANA names vectors use.
+OPENSSL_SUITES = {
+    "ECDHE-ECDSA-AES128-GCM-SHA256": "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "ECDHE-ECDSA-AES256-GCM-SHA384": "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "ECDHE-RSA-AES128-GCM-SHA256": "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "ECDHE-RSA-AES256-GCM-SHA384": "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "DHE-RSA-AES128-GCM-SHA256": "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+    "AES128-GCM-SHA256": "TLS_RSA_WITH_AES_128_GCM_SHA256",
+    "AES128-SHA": "TLS_RSA_WITH_AES_128_CBC_SHA",
+    "ECDHE-RSA-AES128-SHA256": "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+    "ECDHE-RSA-AES256-SHA": "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+    "ECDHE-RSA-CHACHA20-POLY1305": "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+}
+
+
+def option(cmd, *names):
+    for i, c in enumerate(cmd[:-1]):
+        if c in names:
+            return cmd[i + 1]
+    return None
+
+
+def side_config(cmd):
+    """The configuration a side's command line sets, as a free-form object."""
+    config = {}
+    cert = option(cmd, "-cert", "--x509certfile")
+    if cert:
+        config["certificate"] = Path(cert).stem
+    for key, names in (("cipher", ("-cipher",)), ("priority", ("--priority",)),
+                       ("groups", ("-groups",)), ("server_name", ("-servername",)),
+                       ("alpn", ("-alpn",)), ("verify_depth", ("-verify", "-Verify"))):
+        value = option(cmd, *names)
+        if value is not None:
+            config[key] = value
+    if "-Verify" in cmd or "--require-client-cert" in cmd:
+        config["client_certificate"] = "required"
+    elif "-verify" in cmd:
+        config["client_certificate"] = "requested"
+    flags = [c for c in cmd if c in ("-no_etm", "-no_ems", "-no_ticket", "-reconnect")]
+    if flags:
+        config["flags"] = flags
+    return config
+
+
+def split_records(data):
+    out, pos = [], 0
+    while pos + 5 <= len(data):
+        length = int.from_bytes(data[pos + 3:pos + 5], "big")
+        out.append(data[pos:pos + 5 + length].hex())
+        pos += 5 + length
+    if pos != len(data):  # a partial record at the end of a stream: kept as its own entry
+        out.append(data[pos:].hex())
+    return out
+
+
+def vector_doc(name, description, when, client_side, server_side, pki, keylog_lines, flights):
+    for side in (client_side, server_side):
+        # The key log's temporary path says nothing; the vector carries the key log itself.
+        side["command"] = ["$KEYLOG" if c.endswith("/keylog.txt") else
+                           "$SESSION" if c.endswith("/session.pem") else c for c in side["command"]]
+        side["config"] = side_config(side["command"])
+    certificates, private_keys = {}, {}
+    for role, side in (("client", client_side), ("server", server_side)):
+        cert = side["config"].get("certificate")
+        if cert:
+            certificates[role] = [(pki / f"{cert}.pem").read_text()]
+            # The server's RSA key lets static-RSA vectors be decrypted without a key log; the
+            # other keys stay in pki/ (vectors stay small).
+            if role == "server" and cert.endswith("-rsa"):
+                private_keys[role] = (pki / f"{cert}.key").read_text()
+    doc = {
+        "format": "tlslab-vector",
+        "format_version": 1,
+        "name": name,
+        "description": description,
+        "captured_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "client": client_side,
+        "server": server_side,
+        "certificates": certificates,
+        "private_keys": private_keys,
+        "trust_anchors": [(pki / "ca.pem").read_text()],
+        "secrets": {"keylog": [l for l in keylog_lines if l and not l.startswith("#")]},
+        "flights": [{"direction": who, "records": split_records(data)} for who, data in flights],
+    }
+    server_name = client_side["config"].get("server_name")
+    if client_side["producer"] == "gnutls-cli":
+        server_name = option(client_side["command"], "--verify-hostname")
+    if server_name:
+        doc["server_name"] = server_name
+    expect = {}
+    ciphers = {client_side["config"].get("cipher"), server_side["config"].get("cipher")} - {None}
+    # gnutls-cli names suites by priority string; the OpenSSL side's -cipher is the one allowed.
+    if len(ciphers) == 1 and next(iter(ciphers)) in OPENSSL_SUITES:
+        expect["suite"] = OPENSSL_SUITES[next(iter(ciphers))]
+    expect["resumed"] = "-sess_in" in client_side["command"]
+    expect.update(EXPECT.get(name, {}))
+    doc["expect"] = expect
+    return doc
+
+
+def convert(path, pki):
+    """Rewrites a capture of the first format ({"from", "hex"} flights) as a vector."""
+    old = json.loads(path.read_text())
+    if old.get("format") == "tlslab-vector":
+        return
+    when = subprocess.run(["git", "log", "-1", "--format=%cI", "--", str(path)], capture_output=True,
+                          text=True).stdout.strip() or datetime.now(timezone.utc).isoformat()
+    doc = vector_doc(old["name"], old["description"], datetime.fromisoformat(when), old["client"],
+                     old["server"], pki, old["keylog"],
+                     [(f["from"], bytes.fromhex(f["hex"])) for f in old["flights"]])
+    path.write_text(json.dumps(doc, indent=1) + "\n")
 
 
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
         return 2
+    if argv[1] == "--convert":
+        for name in argv[2:]:
+            path = Path(name)
+            convert(path, (path.parent / "pki").resolve())
+        return 0
     out_dir = Path(argv[1])
     names = argv[2:] or list(SCENARIOS)
     for tool in ("openssl", "gnutls-cli", "gnutls-serv"):
@@ -332,9 +495,9 @@ def main(argv):
         doc = capture(name, pki, out_dir)
         sizes = {"client": 0, "server": 0}
         for f in doc["flights"]:
-            sizes[f["from"]] += len(f["hex"]) // 2
+            sizes[f["direction"]] += sum(len(r) // 2 for r in f["records"])
         print(f"{name}: {len(doc['flights'])} flights, client {sizes['client']} bytes, "
-              f"server {sizes['server']} bytes, {len(doc['keylog'])} key log lines")
+              f"server {sizes['server']} bytes, {len(doc['secrets']['keylog'])} key log lines")
     return 0
 
 

@@ -21,7 +21,6 @@ namespace tlslab::cli {
 namespace {
 
 // Exit statuses of `tlslab client` (documented in --help).
-constexpr int kExitLocal = 1;         // a file, key or password problem on our side
 constexpr int kExitConnect = 3;       // no TCP connection
 constexpr int kExitHandshake = 4;     // the handshake failed (alert sent or received)
 constexpr int kExitVerification = 5;  // we rejected the server's certificate

@@ -23,5 +23,8 @@ void register_client(CLI::App& app);
 void register_server(CLI::App& app);
 // PKI (issue 4, PKCS#12): `p12 info`.
 void register_p12(CLI::App& app);
+// Vectors (issue 7): `replay VECTOR` (exit 4: malformed vector file).
+inline constexpr int kExitMalformedVector = 4;
+void register_replay(CLI::App& app);
 
 }  // namespace tlslab::cli

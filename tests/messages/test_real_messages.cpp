@@ -71,6 +71,23 @@ const std::map<std::string, Expectation>& expectations() {
         {T::server_hello, T::certificate, T::server_key_exchange, T::certificate_request,
          T::server_hello_done, T::new_session_ticket},
         true}},
+      {"gnutls-client-openssl-server-rsa-aes128cbc-noems",
+       {"TLS_RSA_WITH_AES_128_CBC_SHA",
+        {T::client_hello, T::client_key_exchange},
+        {T::server_hello, T::certificate, T::server_hello_done, T::new_session_ticket},
+        false}},
+      // The server requires a certificate, the client sends none: the server's alert ends it.
+      {"openssl-alert-client-cert-missing",
+       {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        {T::client_hello, T::certificate, T::client_key_exchange},
+        {T::server_hello, T::certificate, T::server_key_exchange, T::certificate_request,
+         T::server_hello_done},
+        false}},
+      // Abbreviated handshakes (RFC 5246 §7.3): only the hellos are in plaintext.
+      {"openssl-resume-session-id",
+       {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", {T::client_hello}, {T::server_hello}, false}},
+      {"openssl-resume-ticket",
+       {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", {T::client_hello}, {T::server_hello}, false}},
   };
   return m;
 }
