@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
   tlslab::cli::register_x509(app);
   tlslab::cli::register_client(app);
   tlslab::cli::register_server(app);
-  tlslab::cli::register_p12(app);  // PKI (issue 4, PKCS#12)
+  tlslab::cli::register_p12(app);     // PKI (issue 4, PKCS#12)
   tlslab::cli::register_replay(app);  // vectors (issue 7)
   try {
     app.parse(argc, argv);

@@ -718,6 +718,29 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+CivilTime civil_from_time(std::int64_t t) noexcept {
+  std::int64_t days = t / 86400;
+  std::int64_t secs = t % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    days -= 1;
+  }
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  CivilTime c{};
+  c.day = doy - (153 * mp + 2) / 5 + 1;
+  c.month = mp < 10 ? mp + 3 : mp - 9;
+  c.year = static_cast<std::int64_t>(yoe) + era * 400 + (c.month <= 2 ? 1 : 0);
+  c.hour = static_cast<unsigned>(secs / 3600);
+  c.minute = static_cast<unsigned>(secs / 60 % 60);
+  c.second = static_cast<unsigned>(secs % 60);
+  return c;
+}
+
 std::optional<std::int64_t> parse_time(std::string_view s, bool generalized, std::string& error) {
   const char* type = generalized ? "GeneralizedTime" : "UTCTime";
   const std::size_t digits = generalized ? 14 : 12;

@@ -101,37 +101,20 @@ void Writer::bit_string(ByteView bytes, unsigned unused_bits) {
 }
 
 void Writer::time(std::int64_t t) {
-  // civil_from_days (Howard Hinnant), the inverse of der::days_from_civil.
-  std::int64_t days = t / 86400;
-  std::int64_t secs = t % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    days -= 1;
-  }
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+  const CivilTime c = civil_from_time(t);
+  const std::int64_t year = c.year;
   if (year < 0 || year > 9999) {
     fail(AlertDescription::internal_error,
          "DER writer: year " + std::to_string(year) + " cannot be encoded");
   }
   char text[64];
-  const auto hh = static_cast<unsigned>(secs / 3600);
-  const auto mm = static_cast<unsigned>(secs / 60 % 60);
-  const auto ss = static_cast<unsigned>(secs % 60);
   if (year >= 1950 && year < 2050) {
     std::snprintf(text, sizeof text, "%02u%02u%02u%02u%02u%02uZ", static_cast<unsigned>(year % 100),
-                  month, day, hh, mm, ss);
+                  c.month, c.day, c.hour, c.minute, c.second);
     string(tags::utc_time, text);
   } else {
     std::snprintf(text, sizeof text, "%04u%02u%02u%02u%02u%02uZ", static_cast<unsigned>(year),
-                  month, day, hh, mm, ss);
+                  c.month, c.day, c.hour, c.minute, c.second);
     string(tags::generalized_time, text);
   }
 }

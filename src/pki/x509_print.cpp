@@ -18,34 +18,6 @@ namespace {
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-struct Civil {
-  std::int64_t year;
-  unsigned month, day, hour, minute, second;
-};
-
-Civil civil(std::int64_t t) {
-  std::int64_t days = t / 86400;
-  std::int64_t secs = t % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    days -= 1;
-  }
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  Civil c{};
-  c.day = doy - (153 * mp + 2) / 5 + 1;
-  c.month = mp < 10 ? mp + 3 : mp - 9;
-  c.year = static_cast<std::int64_t>(yoe) + era * 400 + (c.month <= 2 ? 1 : 0);
-  c.hour = static_cast<unsigned>(secs / 3600);
-  c.minute = static_cast<unsigned>(secs / 60 % 60);
-  c.second = static_cast<unsigned>(secs % 60);
-  return c;
-}
-
 std::string lower_hex_colons(ByteView bytes) {
   std::string out = colon_hex(bytes);
   for (char& c : out)
@@ -276,7 +248,7 @@ nlohmann::json general_names_json(const std::vector<GeneralName>& names) {
 }  // namespace
 
 std::string openssl_time(std::int64_t t) {
-  const Civil c = civil(t);
+  const der::CivilTime c = der::civil_from_time(t);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s %2u %02u:%02u:%02u %lld GMT", kMonths[c.month - 1], c.day,
                 c.hour, c.minute, c.second, static_cast<long long>(c.year));
@@ -284,7 +256,7 @@ std::string openssl_time(std::int64_t t) {
 }
 
 std::string iso8601_time(std::int64_t t) {
-  const Civil c = civil(t);
+  const der::CivilTime c = der::civil_from_time(t);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02uZ", static_cast<long long>(c.year),
                 c.month, c.day, c.hour, c.minute, c.second);

@@ -256,4 +256,12 @@ std::optional<std::int64_t> parse_time(std::string_view text, bool generalized, 
 // Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's days_from_civil).
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept;
 
+// The UTC calendar date and time of `t` seconds since the epoch (the inverse, Howard Hinnant's
+// civil_from_days), for the DER writer and the certificate printer.
+struct CivilTime {
+  std::int64_t year;
+  unsigned month, day, hour, minute, second;
+};
+CivilTime civil_from_time(std::int64_t t) noexcept;
+
 }  // namespace tlslab::pki::der
