@@ -10,8 +10,13 @@ RSA can then be decrypted without a key log), the trust anchor, the key log, the
 flight and the expectations the configuration implies (the one suite it allowed).
 
 The PKI (a CA, server and client certificates with RSA, P-256, P-384 and Ed25519 keys) is made
-fresh by `openssl` for each run and stored next to the captures (pki/), so that everything a
-vector refers to is in the repository as well as inside the vector.
+by `openssl` on the first run into OUTPUT_DIR/pki and reused after (the committed vectors carry
+its certificates: do not regenerate it), so that everything a vector refers to is in the
+repository as well as inside the vector.
+
+A scenario is one entry of SCENARIOS: a description, the server's and the client's command line
+builders, and what a command line cannot say (resumption, extra expectations, OpenSSL
+configuration lines). A new peer needs only its own builder next to openssl_server/gnutls_client.
 
 Usage: vectors/capture.py OUTPUT_DIR [SCENARIO ...]     (default: every scenario)
        vectors/capture.py --convert FILE.json ...         (rewrite old-style captures in place)
@@ -25,8 +30,10 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 
 def run(cmd, **kw):
@@ -209,103 +216,159 @@ def gnutls_client(pki, port, cert, priority, extra=()):
 
 GNUTLS12 = "NORMAL:-VERS-ALL:+VERS-TLS1.2"
 
-# name -> (description, server kind, server args builder, client kind, client args builder)
+# An OpenSSL configuration section (`system_default` of the ssl_conf module, read through
+# OPENSSL_CONF) for what OpenSSL 3.0's s_client/s_server have no flag for: turning off
+# extended_master_secret (RFC 7627) is `Options = -ExtendedMasterSecret`, no `-no_ems` before 3.2.
+NO_EMS = ["Options = -ExtendedMasterSecret"]
+
+
+@dataclass
+class Scenario:
+    """One capture: the server's argv from (pki, port), the client's from (pki, port, keylog)
+    (OpenSSL takes -keylogfile; GnuTLS reads SSLKEYLOGFILE, which is always set), and what the
+    command lines cannot say."""
+    description: str
+    server: Callable[[Path, int], list]
+    client: Callable[[Path, int, Path], list]
+    resume: bool = False  # a first connection saves the session, the captured one resumes it
+    expect: dict = field(default_factory=dict)  # merged into the vector's `expect`
+    # by role: lines of an OpenSSL `system_default` section the side runs with (OPENSSL_CONF)
+    openssl_conf: dict = field(default_factory=dict)
+
+
 SCENARIOS = {
-    "openssl-ecdhe-ecdsa-aes128gcm-mtls": (
+    "openssl-ecdhe-ecdsa-aes128gcm-mtls": Scenario(
         "OpenSSL <-> OpenSSL, ECDHE-ECDSA AES-128-GCM over X25519, P-256 client certificate required",
         lambda pki, p: openssl_server(pki, p, "server-p256", "ECDHE-ECDSA-AES128-GCM-SHA256", ["-Verify", "1"]),
         lambda pki, p, kl: openssl_client(pki, p, "client-p256", "ECDHE-ECDSA-AES128-GCM-SHA256", kl,
                                           ["-servername", "localhost", "-alpn", "h2,http/1.1"])),
-    "openssl-ecdhe-rsa-aes256gcm-p384-mtls": (
+    "openssl-ecdhe-rsa-aes256gcm-p384-mtls": Scenario(
         "OpenSSL <-> OpenSSL, ECDHE-RSA AES-256-GCM over P-384, RSA client certificate",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-AES256-GCM-SHA384",
                                       ["-Verify", "1", "-groups", "P-384"]),
         lambda pki, p, kl: openssl_client(pki, p, "client-rsa", "ECDHE-RSA-AES256-GCM-SHA384", kl,
                                           ["-groups", "P-384"])),
-    "openssl-dhe-rsa-aes128gcm": (
+    "openssl-dhe-rsa-aes128gcm": Scenario(
         "OpenSSL <-> OpenSSL, DHE-RSA AES-128-GCM (finite-field DH), optional client certificate not sent",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "DHE-RSA-AES128-GCM-SHA256", ["-verify", "1"]),
         lambda pki, p, kl: openssl_client(pki, p, None, "DHE-RSA-AES128-GCM-SHA256", kl)),
-    "openssl-rsa-aes128gcm-mtls": (
+    "openssl-rsa-aes128gcm-mtls": Scenario(
         "OpenSSL <-> OpenSSL, static RSA key exchange AES-128-GCM, Ed25519 client certificate",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "AES128-GCM-SHA256", ["-Verify", "1"]),
         lambda pki, p, kl: openssl_client(pki, p, "client-ed25519", "AES128-GCM-SHA256", kl)),
-    "openssl-ecdhe-rsa-aes128cbc-sha256": (
+    "openssl-ecdhe-rsa-aes128cbc-sha256": Scenario(
         "OpenSSL <-> OpenSSL, ECDHE-RSA AES-128-CBC-SHA256 with encrypt_then_mac",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-AES128-SHA256"),
         lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-RSA-AES128-SHA256", kl)),
-    "openssl-ecdhe-rsa-aes256cbc-sha-noetm": (
+    "openssl-ecdhe-rsa-aes256cbc-sha-noetm": Scenario(
         "OpenSSL <-> OpenSSL, ECDHE-RSA AES-256-CBC-SHA, MAC-then-encrypt (no encrypt_then_mac)",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-AES256-SHA", ["-no_etm"]),
         lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-RSA-AES256-SHA", kl, ["-no_etm"])),
-    "gnutls-client-openssl-server-chacha20-mtls": (
+    "gnutls-client-openssl-server-chacha20-mtls": Scenario(
         "gnutls-cli -> OpenSSL s_server, ECDHE-RSA ChaCha20-Poly1305 over X25519, RSA client certificate",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-CHACHA20-POLY1305", ["-Verify", "1"]),
-        None),
-    "openssl-client-gnutls-server-ecdsa-mtls": (
+        lambda pki, p, kl: gnutls_client(
+            pki, p, "client-rsa",
+            GNUTLS12 + ":-CIPHER-ALL:+CHACHA20-POLY1305:-KX-ALL:+ECDHE-RSA:-GROUP-ALL:+GROUP-X25519")),
+    "openssl-client-gnutls-server-ecdsa-mtls": Scenario(
         "OpenSSL s_client -> gnutls-serv, ECDHE-ECDSA AES-256-GCM, P-384 client certificate required",
-        None,
+        lambda pki, p: gnutls_server(pki, p, "server-p384", GNUTLS12, ["--require-client-cert"]),
         lambda pki, p, kl: openssl_client(pki, p, "client-p384", "ECDHE-ECDSA-AES256-GCM-SHA384", kl)),
-    "gnutls-client-openssl-server-rsa-aes128cbc-noems": (
+    "gnutls-client-openssl-server-rsa-aes128cbc-noems": Scenario(
         "gnutls-cli -> OpenSSL s_server, static RSA AES-128-CBC-SHA with encrypt_then_mac, "
         "extended_master_secret off (%NO_SESSION_HASH)",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "AES128-SHA"),
-        None),
-    "openssl-alert-client-cert-missing": (
+        lambda pki, p, kl: gnutls_client(
+            pki, p, None,
+            GNUTLS12 + ":-CIPHER-ALL:+AES-128-CBC:-MAC-ALL:+SHA1:-KX-ALL:+RSA:%NO_SESSION_HASH")),
+    "openssl-alert-client-cert-missing": Scenario(
         "OpenSSL <-> OpenSSL, the server requires a client certificate (-Verify) and the client "
         "sends none: the handshake ends in the server's fatal alert",
         lambda pki, p: openssl_server(pki, p, "server-p256", "ECDHE-ECDSA-AES128-GCM-SHA256",
                                       ["-Verify", "1"]),
-        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-AES128-GCM-SHA256", kl)),
-    "openssl-resume-session-id": (
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-AES128-GCM-SHA256", kl),
+        # OpenSSL's TLS 1.2 server answers a missing required certificate with handshake_failure
+        # (ssl/statem/statem_srvr.c; certificate_required is TLS 1.3's).
+        expect={"alert": {"sender": "server", "description": "handshake_failure"}}),
+    "openssl-resume-session-id": Scenario(
         "OpenSSL <-> OpenSSL, ECDHE-RSA AES-128-GCM, an abbreviated handshake resuming a session "
         "by its session ID (no tickets; -sess_out then -sess_in)",
         lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-AES128-GCM-SHA256",
                                       ["-naccept", "2", "-no_ticket"]),
         lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-RSA-AES128-GCM-SHA256", kl,
-                                          ["-no_ticket"])),
-    "openssl-resume-ticket": (
+                                          ["-no_ticket"]),
+        resume=True),
+    "openssl-resume-ticket": Scenario(
         "OpenSSL <-> OpenSSL, ECDHE-ECDSA AES-256-GCM, an abbreviated handshake resuming a session "
         "from an RFC 5077 ticket (-sess_out then -sess_in)",
         lambda pki, p: openssl_server(pki, p, "server-p256", "ECDHE-ECDSA-AES256-GCM-SHA384",
                                       ["-naccept", "2"]),
-        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-AES256-GCM-SHA384", kl)),
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-AES256-GCM-SHA384", kl),
+        resume=True),
+    # ---- second set (issue 7): the default suite and the groups, certificates and options the
+    # first set left out.
+    "openssl-client-gnutls-server-ecdsa-chacha20-p256": Scenario(
+        "OpenSSL s_client -> gnutls-serv, ECDHE-ECDSA ChaCha20-Poly1305 with the key exchange over "
+        "P-256 (secp256r1), P-256 server certificate; gnutls-serv requests a client certificate "
+        "(its default), the client sends an empty one",
+        lambda pki, p: gnutls_server(pki, p, "server-p256",
+                                     GNUTLS12 + ":-CIPHER-ALL:+CHACHA20-POLY1305:-KX-ALL:+ECDHE-ECDSA"
+                                     ":-GROUP-ALL:+GROUP-SECP256R1"),
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-CHACHA20-POLY1305", kl,
+                                          ["-groups", "P-256"])),
+    "openssl-ecdhe-rsa-aes128gcm-ed25519-mtls": Scenario(
+        "OpenSSL <-> OpenSSL, a full ECDHE-RSA AES-128-GCM handshake over X25519 with "
+        "extended_master_secret, Ed25519 client certificate required",
+        lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-AES128-GCM-SHA256",
+                                      ["-Verify", "1", "-groups", "X25519"]),
+        lambda pki, p, kl: openssl_client(pki, p, "client-ed25519", "ECDHE-RSA-AES128-GCM-SHA256", kl,
+                                          ["-groups", "X25519"])),
+    "openssl-ecdhe-rsa-aes256gcm-noems": Scenario(
+        "OpenSSL <-> OpenSSL, ECDHE-RSA AES-256-GCM over X25519, extended_master_secret off on "
+        "both sides (OPENSSL_CONF: Options = -ExtendedMasterSecret): neither hello carries it",
+        lambda pki, p: openssl_server(pki, p, "server-rsa", "ECDHE-RSA-AES256-GCM-SHA384"),
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-RSA-AES256-GCM-SHA384", kl),
+        openssl_conf={"client": NO_EMS, "server": NO_EMS}),
+    "openssl-ecdhe-ed25519-server-aes256gcm-mtls": Scenario(
+        "OpenSSL <-> OpenSSL, ECDHE-ECDSA AES-256-GCM with an Ed25519 server certificate "
+        "(RFC 8422 ed25519 signatures in TLS 1.2), P-384 client certificate required",
+        lambda pki, p: openssl_server(pki, p, "server-ed25519", "ECDHE-ECDSA-AES256-GCM-SHA384",
+                                      ["-Verify", "1"]),
+        lambda pki, p, kl: openssl_client(pki, p, "client-p384", "ECDHE-ECDSA-AES256-GCM-SHA384", kl)),
+    "gnutls-client-openssl-server-dhe-rsa-aes256cbc-sha256": Scenario(
+        "gnutls-cli -> OpenSSL s_server, DHE-RSA (finite-field DH) AES-256-CBC-SHA256 with "
+        "encrypt_then_mac",
+        lambda pki, p: openssl_server(pki, p, "server-rsa", "DHE-RSA-AES256-SHA256"),
+        lambda pki, p, kl: gnutls_client(pki, p, None,
+                                         GNUTLS12 + ":-CIPHER-ALL:+AES-256-CBC:-MAC-ALL:+SHA256"
+                                         ":-KX-ALL:+DHE-RSA")),
 }
 
-# Scenarios whose captured handshake resumes a session a first connection saved.
-RESUME = {"openssl-resume-session-id", "openssl-resume-ticket"}
 
-# Expectations the configuration implies beyond the suite.
-EXPECT = {
-    # OpenSSL's TLS 1.2 server answers a missing required certificate with handshake_failure
-    # (ssl/statem/statem_srvr.c; certificate_required is TLS 1.3's).
-    "openssl-alert-client-cert-missing": {"alert": {"sender": "server",
-                                                    "description": "handshake_failure"}},
-}
-
-
-def gnutls_scenario_commands(name, pki, port):
-    if name == "gnutls-client-openssl-server-chacha20-mtls":
-        return gnutls_client(pki, port, "client-rsa",
-                             GNUTLS12 + ":-CIPHER-ALL:+CHACHA20-POLY1305:-KX-ALL:+ECDHE-RSA:-GROUP-ALL:+GROUP-X25519")
-    if name == "gnutls-client-openssl-server-rsa-aes128cbc-noems":
-        return gnutls_client(pki, port, None,
-                             GNUTLS12 + ":-CIPHER-ALL:+AES-128-CBC:-MAC-ALL:+SHA1:-KX-ALL:+RSA"
-                             ":%NO_SESSION_HASH")
-    if name == "openssl-client-gnutls-server-ecdsa-mtls":
-        return gnutls_server(pki, port, "server-p384", GNUTLS12, ["--require-client-cert"])
-    raise KeyError(name)
+def openssl_conf_env(role, scenario, tmp):
+    """The environment a side runs in: OPENSSL_CONF naming a file with the scenario's
+    `system_default` lines for that role, if it has any."""
+    lines = scenario.openssl_conf.get(role)
+    if not lines:
+        return {}
+    path = Path(tmp) / f"openssl-{role}.cnf"
+    path.write_text("openssl_conf = openssl_init\n[openssl_init]\nssl_conf = ssl_sect\n"
+                    "[ssl_sect]\nsystem_default = tls_defaults\n[tls_defaults]\n"
+                    + "".join(line + "\n" for line in lines))
+    return {"OPENSSL_CONF": str(path)}
 
 
 def capture(name, pki, out_dir):
-    description, server_builder, client_builder = SCENARIOS[name]
+    scenario = SCENARIOS[name]
     server_port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         keylog = Path(tmp) / "keylog.txt"
-        server_cmd = (server_builder(pki, server_port) if server_builder
-                      else gnutls_scenario_commands(name, pki, server_port))
+        server_env = dict(os.environ, **openssl_conf_env("server", scenario, tmp))
+        client_env = dict(os.environ, SSLKEYLOGFILE=str(keylog),
+                          **openssl_conf_env("client", scenario, tmp))
+        server_cmd = scenario.server(pki, server_port)
         server = subprocess.Popen(server_cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True)
+                                  stderr=subprocess.STDOUT, text=True, env=server_env)
         try:
             if not wait_port(server_port):
                 raise RuntimeError(f"{name}: server did not start: {' '.join(server_cmd)}")
@@ -315,25 +378,23 @@ def capture(name, pki, out_dir):
                 server.kill()
                 server.wait()
                 server_port = free_port()
-                server_cmd = (server_builder(pki, server_port) if server_builder
-                              else gnutls_scenario_commands(name, pki, server_port))
+                server_cmd = scenario.server(pki, server_port)
                 server = subprocess.Popen(server_cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                          stderr=subprocess.STDOUT, text=True)
+                                          stderr=subprocess.STDOUT, text=True, env=server_env)
                 time.sleep(0.5)
-            env = dict(os.environ, SSLKEYLOGFILE=str(keylog))
             session = Path(tmp) / "session.pem"
-            if name in RESUME:
+            if scenario.resume:
                 # A first, full handshake straight to the server saves the session; the
                 # captured one (through the relay) resumes it.
-                first = client_builder(pki, server_port, keylog) + ["-sess_out", str(session)]
-                subprocess.run(first, input="first\n", capture_output=True, text=True, timeout=20)
+                first = scenario.client(pki, server_port, keylog) + ["-sess_out", str(session)]
+                subprocess.run(first, input="first\n", capture_output=True, text=True, timeout=20,
+                               env=client_env)
             relay = Relay(server_port)
-            client_cmd = (client_builder(pki, relay.port, keylog) if client_builder
-                          else gnutls_scenario_commands(name, pki, relay.port))
-            if name in RESUME:
+            client_cmd = scenario.client(pki, relay.port, keylog)
+            if scenario.resume:
                 client_cmd += ["-sess_in", str(session)]
             client = subprocess.run(client_cmd, input="hello from the client\n", capture_output=True,
-                                    text=True, timeout=20, env=env)
+                                    text=True, timeout=20, env=client_env)
             relay.wait()
         finally:
             server.kill()
@@ -344,8 +405,12 @@ def capture(name, pki, out_dir):
                    "command": rel(client_cmd), "exit_status": client.returncode}
     server_side = {"producer": server_cmd[0], "version": peer_version(server_cmd[0]),
                    "command": rel(server_cmd)}
-    doc = vector_doc(name, description, datetime.now(timezone.utc), client_side, server_side,
-                     pki, keylog_lines, [(who, bytes(data)) for who, data in relay.flights])
+    doc = vector_doc(name, scenario.description, datetime.now(timezone.utc), client_side,
+                     server_side, pki, keylog_lines,
+                     [(who, bytes(data)) for who, data in relay.flights], scenario.expect)
+    # The command line does not show a configuration file: the side's config names its lines.
+    for role, lines in scenario.openssl_conf.items():
+        doc[role]["config"]["openssl_conf"] = {"system_default": lines}
     (out_dir / f"{name}.json").write_text(json.dumps(doc, indent=1) + "\n")
     return doc
 
@@ -370,6 +435,8 @@ OPENSSL_SUITES = {
     "ECDHE-RSA-AES128-SHA256": "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
     "ECDHE-RSA-AES256-SHA": "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
     "ECDHE-RSA-CHACHA20-POLY1305": "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+    "ECDHE-ECDSA-CHACHA20-POLY1305": "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+    "DHE-RSA-AES256-SHA256": "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256",
 }
 
 
@@ -394,7 +461,8 @@ def side_config(cmd):
             config[key] = value
     if "-Verify" in cmd or "--require-client-cert" in cmd:
         config["client_certificate"] = "required"
-    elif "-verify" in cmd:
+    elif "-verify" in cmd or (cmd[0] == "gnutls-serv" and "--disable-client-cert" not in cmd):
+        # gnutls-serv sends a CertificateRequest unless told not to.
         config["client_certificate"] = "requested"
     flags = [c for c in cmd if c in ("-no_etm", "-no_ems", "-no_ticket", "-reconnect")]
     if flags:
@@ -413,7 +481,8 @@ def split_records(data):
     return out
 
 
-def vector_doc(name, description, when, client_side, server_side, pki, keylog_lines, flights):
+def vector_doc(name, description, when, client_side, server_side, pki, keylog_lines, flights,
+               scenario_expect=None):
     for side in (client_side, server_side):
         # The key log's temporary path says nothing; the vector carries the key log itself.
         side["command"] = ["$KEYLOG" if c.endswith("/keylog.txt") else
@@ -453,7 +522,7 @@ def vector_doc(name, description, when, client_side, server_side, pki, keylog_li
     if len(ciphers) == 1 and next(iter(ciphers)) in OPENSSL_SUITES:
         expect["suite"] = OPENSSL_SUITES[next(iter(ciphers))]
     expect["resumed"] = "-sess_in" in client_side["command"]
-    expect.update(EXPECT.get(name, {}))
+    expect.update(scenario_expect or {})
     doc["expect"] = expect
     return doc
 
@@ -467,7 +536,8 @@ def convert(path, pki):
                           text=True).stdout.strip() or datetime.now(timezone.utc).isoformat()
     doc = vector_doc(old["name"], old["description"], datetime.fromisoformat(when), old["client"],
                      old["server"], pki, old["keylog"],
-                     [(f["from"], bytes.fromhex(f["hex"])) for f in old["flights"]])
+                     [(f["from"], bytes.fromhex(f["hex"])) for f in old["flights"]],
+                     SCENARIOS[old["name"]].expect if old["name"] in SCENARIOS else None)
     path.write_text(json.dumps(doc, indent=1) + "\n")
 
 
@@ -482,6 +552,11 @@ def main(argv):
         return 0
     out_dir = Path(argv[1])
     names = argv[2:] or list(SCENARIOS)
+    unknown = [n for n in names if n not in SCENARIOS]
+    if unknown:
+        print(f"unknown scenario(s): {' '.join(unknown)}; known: {' '.join(SCENARIOS)}",
+              file=sys.stderr)
+        return 2
     for tool in ("openssl", "gnutls-cli", "gnutls-serv"):
         if shutil.which(tool) is None:
             print(f"capture.py needs {tool} (Debian: openssl, gnutls-bin)", file=sys.stderr)
