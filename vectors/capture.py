@@ -21,6 +21,7 @@ configuration lines). A new peer needs only its own builder next to openssl_serv
 Usage: vectors/capture.py OUTPUT_DIR [SCENARIO ...]     (default: every scenario)
        vectors/capture.py --convert FILE.json ...         (rewrite old-style captures in place)
 """
+import hashlib
 import json
 import os
 import shutil
@@ -214,6 +215,35 @@ def gnutls_client(pki, port, cert, priority, extra=()):
     return cmd + ["127.0.0.1"]
 
 
+# tlslab itself: $TLSLAB, or build/tlslab of this checkout. Its sides run with --seed (every
+# random byte and ephemeral key from a seed, a fixed clock) and --vector-side, which writes the
+# side's configuration and seed: the vector then allows `tlslab replay --act ROLE`, which
+# reproduces that side byte for byte. The seed is derived from the scenario's name, so a
+# recapture draws the same randomness. SIDE stands for the --vector-side file until capture()
+# knows it.
+TLSLAB = os.environ.get("TLSLAB", str(Path(__file__).resolve().parent.parent / "build" / "tlslab"))
+SIDE = "<vector-side>"
+
+
+def tlslab_seed(name, role):
+    return hashlib.sha256(f"tlslab vector {name} {role}".encode()).hexdigest()
+
+
+def tlslab_server(pki, port, cert, name, extra=()):
+    return [TLSLAB, "server", "--accept", "127.0.0.1", "--port", str(port), "--naccept", "1",
+            "--cert", str(pki / f"{cert}.pem"), "--key", str(pki / f"{cert}.key"), "--echo",
+            "--seed", tlslab_seed(name, "server"), "--vector-side", SIDE, *extra]
+
+
+def tlslab_client(pki, port, cert, name, keylog, extra=()):
+    cmd = [TLSLAB, "client", f"127.0.0.1:{port}", "--ca", str(pki / "ca.pem"),
+           "--servername", "localhost", "--keylog", str(keylog),
+           "--seed", tlslab_seed(name, "client"), "--vector-side", SIDE, *extra]
+    if cert:
+        cmd += ["--cert", str(pki / f"{cert}.pem"), "--key", str(pki / f"{cert}.key")]
+    return cmd
+
+
 GNUTLS12 = "NORMAL:-VERS-ALL:+VERS-TLS1.2"
 
 # An OpenSSL configuration section (`system_default` of the ssl_conf module, read through
@@ -342,6 +372,54 @@ SCENARIOS = {
         lambda pki, p, kl: gnutls_client(pki, p, None,
                                          GNUTLS12 + ":-CIPHER-ALL:+AES-256-CBC:-MAC-ALL:+SHA256"
                                          ":-KX-ALL:+DHE-RSA")),
+    # ---- tlslab as one side, with --seed: these vectors also replay with --act (vectors/README.md)
+    "tlslab-client-openssl-server-ecdsa-mtls": Scenario(
+        "tlslab client -> OpenSSL s_server, tlslab's default offer (ECDHE-ECDSA AES-128-GCM chosen, "
+        "X25519), P-256 client certificate required; the client side is reproducible (--seed)",
+        lambda pki, p: openssl_server(pki, p, "server-p256", "ECDHE-ECDSA-AES128-GCM-SHA256",
+                                      ["-Verify", "1"]),
+        lambda pki, p, kl: tlslab_client(pki, p, "client-p256",
+                                         "tlslab-client-openssl-server-ecdsa-mtls", kl)),
+    "tlslab-client-openssl-server-rsa-aes128cbc-noems": Scenario(
+        "tlslab client -> OpenSSL s_server, static RSA AES-128-CBC-SHA with encrypt_then_mac, "
+        "extended_master_secret off on the client (--ems off); the client side is reproducible",
+        lambda pki, p: openssl_server(pki, p, "server-rsa", "AES128-SHA"),
+        lambda pki, p, kl: tlslab_client(pki, p, None, "tlslab-client-openssl-server-rsa-aes128cbc-noems",
+                                         kl, ["--cipher", "TLS_RSA_WITH_AES_128_CBC_SHA",
+                                              "--ems", "off"])),
+    "openssl-client-tlslab-server-rsa-chacha20-mtls": Scenario(
+        "OpenSSL s_client -> tlslab server (--echo), ECDHE-RSA ChaCha20-Poly1305 over X25519, RSA "
+        "client certificate required; the server side is reproducible (--seed), it issues a ticket",
+        lambda pki, p: tlslab_server(pki, p, "server-rsa", "openssl-client-tlslab-server-rsa-chacha20-mtls",
+                                     ["--verify-client", "required", "--client-ca", str(pki / "ca.pem")]),
+        lambda pki, p, kl: openssl_client(pki, p, "client-rsa", "ECDHE-RSA-CHACHA20-POLY1305", kl,
+                                          ["-servername", "localhost"])),
+    "openssl-client-tlslab-server-ecdsa-p384-ed25519": Scenario(
+        "OpenSSL s_client -> tlslab server (--echo), ECDHE-ECDSA AES-256-GCM over P-384 with a P-384 "
+        "server certificate, Ed25519 client certificate requested and sent; the server side is "
+        "reproducible (--seed)",
+        lambda pki, p: tlslab_server(pki, p, "server-p384", "openssl-client-tlslab-server-ecdsa-p384-ed25519",
+                                     ["--verify-client", "optional", "--client-ca", str(pki / "ca.pem"),
+                                      "--groups", "secp384r1"]),
+        lambda pki, p, kl: openssl_client(pki, p, "client-ed25519", "ECDHE-ECDSA-AES256-GCM-SHA384", kl,
+                                          ["-groups", "P-384"])),
+    "openssl-client-tlslab-server-alert-no-client-cert": Scenario(
+        "OpenSSL s_client -> tlslab server requiring a client certificate; the client sends none "
+        "and tlslab ends the handshake with handshake_failure (RFC 5246 §7.4.6); the server side "
+        "is reproducible (--seed)",
+        lambda pki, p: tlslab_server(pki, p, "server-p256", "openssl-client-tlslab-server-alert-no-client-cert",
+                                     ["--verify-client", "required", "--client-ca", str(pki / "ca.pem")]),
+        lambda pki, p, kl: openssl_client(pki, p, None, "ECDHE-ECDSA-AES128-GCM-SHA256", kl),
+        expect={"alert": {"sender": "server", "description": "handshake_failure"}}),
+    "tlslab-client-tlslab-server-ed25519-mtls": Scenario(
+        "tlslab client -> tlslab server, both reproducible (--seed): ECDHE-ECDSA ChaCha20-Poly1305 "
+        "over P-256 with a P-256 server certificate, Ed25519 client certificate required, ALPN",
+        lambda pki, p: tlslab_server(pki, p, "server-p256", "tlslab-client-tlslab-server-ed25519-mtls",
+                                     ["--verify-client", "required", "--client-ca", str(pki / "ca.pem"),
+                                      "--alpn", "http/1.1"]),
+        lambda pki, p, kl: tlslab_client(pki, p, "client-ed25519", "tlslab-client-tlslab-server-ed25519-mtls", kl,
+                                         ["--cipher", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+                                          "--groups", "secp256r1", "--alpn", "h2,http/1.1"])),
 }
 
 
@@ -358,15 +436,20 @@ def openssl_conf_env(role, scenario, tmp):
     return {"OPENSSL_CONF": str(path)}
 
 
+def with_side(cmd, tmp, role):
+    return [str(Path(tmp) / f"tlslab-{role}.json") if c == SIDE else c for c in cmd]
+
+
 def capture(name, pki, out_dir):
     scenario = SCENARIOS[name]
     server_port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         keylog = Path(tmp) / "keylog.txt"
+        tlslab_sides = {}
         server_env = dict(os.environ, **openssl_conf_env("server", scenario, tmp))
         client_env = dict(os.environ, SSLKEYLOGFILE=str(keylog),
                           **openssl_conf_env("client", scenario, tmp))
-        server_cmd = scenario.server(pki, server_port)
+        server_cmd = with_side(scenario.server(pki, server_port), tmp, "server")
         server = subprocess.Popen(server_cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True, env=server_env)
         try:
@@ -374,11 +457,12 @@ def capture(name, pki, out_dir):
                 raise RuntimeError(f"{name}: server did not start: {' '.join(server_cmd)}")
             # wait_port made one throwaway connection; OpenSSL's -naccept 1 counted it, so
             # restart an OpenSSL server that has exited.
-            if server.poll() is not None or server_cmd[0] == "openssl":
+            # tlslab's --naccept 1 too (and its seeded stream must start afresh).
+            if server.poll() is not None or server_cmd[0] in ("openssl", TLSLAB):
                 server.kill()
                 server.wait()
                 server_port = free_port()
-                server_cmd = scenario.server(pki, server_port)
+                server_cmd = with_side(scenario.server(pki, server_port), tmp, "server")
                 server = subprocess.Popen(server_cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.STDOUT, text=True, env=server_env)
                 time.sleep(0.5)
@@ -390,24 +474,43 @@ def capture(name, pki, out_dir):
                 subprocess.run(first, input="first\n", capture_output=True, text=True, timeout=20,
                                env=client_env)
             relay = Relay(server_port)
-            client_cmd = scenario.client(pki, relay.port, keylog)
+            client_cmd = with_side(scenario.client(pki, relay.port, keylog), tmp, "client")
             if scenario.resume:
                 client_cmd += ["-sess_in", str(session)]
             client = subprocess.run(client_cmd, input="hello from the client\n", capture_output=True,
                                     text=True, timeout=20, env=client_env)
             relay.wait()
+            if server_cmd[0] == TLSLAB:
+                server.wait(timeout=10)  # --naccept 1: it exits after the connection
         finally:
             server.kill()
             server.wait()
         keylog_lines = keylog.read_text().splitlines() if keylog.exists() else []
-    rel = lambda cmd: [c.replace(str(pki), "$PKI") for c in cmd]
-    client_side = {"producer": client_cmd[0], "version": peer_version(client_cmd[0]),
+        for role in ("client", "server"):
+            side_file = Path(tmp) / f"tlslab-{role}.json"
+            if side_file.exists():
+                tlslab_sides[role] = json.loads(side_file.read_text())
+    rel = lambda cmd: ["tlslab" if c == TLSLAB else
+                       "$SIDE" if c.endswith(("/tlslab-client.json", "/tlslab-server.json")) else
+                       c.replace(str(pki), "$PKI") for c in cmd]
+    client_side = {"producer": rel(client_cmd)[0], "version": peer_version(client_cmd[0]),
                    "command": rel(client_cmd), "exit_status": client.returncode}
-    server_side = {"producer": server_cmd[0], "version": peer_version(server_cmd[0]),
+    server_side = {"producer": rel(server_cmd)[0], "version": peer_version(server_cmd[0]),
                    "command": rel(server_cmd)}
-    doc = vector_doc(name, scenario.description, datetime.now(timezone.utc), client_side,
+    when = datetime.now(timezone.utc)
+    for side in tlslab_sides.values():
+        # The seeded side's fixed clock is the capture time (its sessions carry it).
+        when = datetime.strptime(side["time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    doc = vector_doc(name, scenario.description, when, client_side,
                      server_side, pki, keylog_lines,
                      [(who, bytes(data)) for who, data in relay.flights], scenario.expect)
+    # A seeded tlslab side: its configuration, its seed and (to sign and decrypt) its key.
+    for role, side in tlslab_sides.items():
+        doc[role]["config"]["tlslab"] = side["config"]["tlslab"]
+        doc["secrets"].setdefault("ephemeral_keys", {})[role] = side["ephemeral_keys"]
+        cert = doc[role]["config"].get("certificate")
+        if cert:
+            doc["private_keys"][role] = (pki / f"{cert}.key").read_text()
     # The command line does not show a configuration file: the side's config names its lines.
     for role, lines in scenario.openssl_conf.items():
         doc[role]["config"]["openssl_conf"] = {"system_default": lines}
@@ -416,6 +519,8 @@ def capture(name, pki, out_dir):
 
 
 def peer_version(producer):
+    if producer == TLSLAB:
+        return version_of([TLSLAB, "--version"])
     if producer == "openssl":
         return version_of(["openssl", "version"])
     return version_of([producer, "--version"])
@@ -450,21 +555,26 @@ def option(cmd, *names):
 def side_config(cmd):
     """The configuration a side's command line sets, as a free-form object."""
     config = {}
-    cert = option(cmd, "-cert", "--x509certfile")
+    cert = option(cmd, "-cert", "--x509certfile", "--cert")
     if cert:
         config["certificate"] = Path(cert).stem
-    for key, names in (("cipher", ("-cipher",)), ("priority", ("--priority",)),
-                       ("groups", ("-groups",)), ("server_name", ("-servername",)),
-                       ("alpn", ("-alpn",)), ("verify_depth", ("-verify", "-Verify"))):
+    for key, names in (("cipher", ("-cipher", "--cipher")), ("priority", ("--priority",)),
+                       ("groups", ("-groups", "--groups")),
+                       ("server_name", ("-servername", "--servername")),
+                       ("alpn", ("-alpn", "--alpn")), ("verify_depth", ("-verify", "-Verify"))):
         value = option(cmd, *names)
         if value is not None:
             config[key] = value
-    if "-Verify" in cmd or "--require-client-cert" in cmd:
+    if "-Verify" in cmd or "--require-client-cert" in cmd or option(cmd, "--verify-client") == "required":
         config["client_certificate"] = "required"
+    elif option(cmd, "--verify-client") == "optional":
+        config["client_certificate"] = "requested"
     elif "-verify" in cmd or (cmd[0] == "gnutls-serv" and "--disable-client-cert" not in cmd):
         # gnutls-serv sends a CertificateRequest unless told not to.
         config["client_certificate"] = "requested"
     flags = [c for c in cmd if c in ("-no_etm", "-no_ems", "-no_ticket", "-reconnect")]
+    if option(cmd, "--ems"):
+        flags.append("--ems=" + option(cmd, "--ems"))
     if flags:
         config["flags"] = flags
     return config
@@ -517,10 +627,12 @@ def vector_doc(name, description, when, client_side, server_side, pki, keylog_li
     if server_name:
         doc["server_name"] = server_name
     expect = {}
-    ciphers = {client_side["config"].get("cipher"), server_side["config"].get("cipher")} - {None}
-    # gnutls-cli names suites by priority string; the OpenSSL side's -cipher is the one allowed.
-    if len(ciphers) == 1 and next(iter(ciphers)) in OPENSSL_SUITES:
-        expect["suite"] = OPENSSL_SUITES[next(iter(ciphers))]
+    # gnutls-cli names suites by priority string; the OpenSSL side's -cipher (OpenSSL's name) or
+    # tlslab's --cipher (IANA's) is the one allowed.
+    ciphers = {OPENSSL_SUITES.get(c, c) for c in (client_side["config"].get("cipher"),
+                                                  server_side["config"].get("cipher"))} - {None}
+    if len(ciphers) == 1 and next(iter(ciphers)).startswith("TLS_"):
+        expect["suite"] = next(iter(ciphers))
     expect["resumed"] = "-sess_in" in client_side["command"]
     expect.update(scenario_expect or {})
     doc["expect"] = expect

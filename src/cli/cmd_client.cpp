@@ -14,8 +14,8 @@
 #include "net.hpp"
 #include "tls_options.hpp"
 #include "tlslab/connection.hpp"
-#include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/pki/trust_store.hpp"
+#include "tlslab/vectors/side_config.hpp"
 
 namespace tlslab::cli {
 namespace {
@@ -139,11 +139,13 @@ int run_client(ClientOptions& o) {
     std::cerr << "tlslab client: " << e.what() << '\n';
     return kExitUsage;
   }
-  std::shared_ptr<crypto::Provider> provider = crypto::make_default_provider();
+  std::shared_ptr<crypto::Provider> provider;
   handshake::ClientConfig config;
-  config.provider = provider;
   config.server_name = o.servername.empty() ? endpoint.host : o.servername;
   if (const auto failed = run_setup("client", [&] {
+        provider = make_provider(o.tls, "client");
+        config.provider = provider;
+        const auto fixed_time = apply_fixed_clock(o.tls, config);
         apply_tls_options(o.tls, config);
         if (o.no_verify) {
           std::cerr
@@ -153,6 +155,7 @@ int run_client(ClientOptions& o) {
           config.verifier = load_trust_store(
               provider, o.ca.empty() ? std::vector<std::string>{"/etc/ssl/certs"} : o.ca);
         }
+        if (fixed_time) write_vector_side(o.tls, vectors::describe_config(config), *fixed_time);
       })) {
     return *failed;
   }

@@ -17,8 +17,8 @@
 #include "net.hpp"
 #include "tls_options.hpp"
 #include "tlslab/connection.hpp"
-#include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/pki/trust_store.hpp"
+#include "tlslab/vectors/side_config.hpp"
 
 namespace tlslab::cli {
 namespace {
@@ -131,10 +131,12 @@ void serve_one(const ServerOptions& o, const handshake::ServerConfig& config, So
 }
 
 int run_server(ServerOptions& o) {
-  std::shared_ptr<crypto::Provider> provider = crypto::make_default_provider();
+  std::shared_ptr<crypto::Provider> provider;
   handshake::ServerConfig config;
-  config.provider = provider;
   if (const auto failed = run_setup("server", [&] {
+        provider = make_provider(o.tls, "server");
+        config.provider = provider;
+        const auto fixed_time = apply_fixed_clock(o.tls, config);
         apply_tls_options(o.tls, config);
         if (config.identities.empty()) throw OptionError("give an identity: --cert/--key or --p12");
         config.client_auth = o.verify_client == "required"   ? handshake::ClientAuth::required
@@ -148,7 +150,10 @@ int run_server(ServerOptions& o) {
         }
         config.send_ca_names = !o.no_ca_names;
         if (!o.no_cache) config.session_cache = handshake::make_session_cache();
+        // (Made here, before any connection: with --seed the keys are the first bytes drawn
+        // after the identities, as the act-as-server mode draws them.)
         if (!o.no_tickets) config.ticket_keys = std::make_shared<handshake::TicketKeys>(provider);
+        if (fixed_time) write_vector_side(o.tls, vectors::describe_config(config), *fixed_time);
       })) {
     return *failed;
   }

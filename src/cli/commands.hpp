@@ -25,6 +25,7 @@ void register_server(CLI::App& app);
 void register_p12(CLI::App& app);
 // Vectors (issue 7): `replay VECTOR` (exit 4: malformed vector file).
 inline constexpr int kExitMalformedVector = 4;
+inline constexpr int kExitCannotAct = 3;  // `replay --act`: the vector lacks what acting needs
 void register_replay(CLI::App& app);
 
 }  // namespace tlslab::cli

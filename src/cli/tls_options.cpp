@@ -9,11 +9,14 @@
 #include <sstream>
 
 #include "keylog.hpp"
+#include "tlslab/crypto/default_provider.hpp"
+#include "tlslab/crypto/deterministic_provider.hpp"
 #include "tlslab/pki/keys.hpp"
 #include "tlslab/pki/pem.hpp"
 #include "tlslab/pki/pkcs12.hpp"
 #include "tlslab/pki/x509.hpp"
 #include "tlslab/registry.hpp"
+#include "tlslab/vectors/vector.hpp"
 
 namespace tlslab::cli {
 
@@ -43,6 +46,19 @@ void add_tls_options(CLI::App* cmd, TlsOptions& o) {
       ->check(CLI::IsMember({"prefer", "require", "off"}))
       ->capture_default_str();
   cmd->add_flag("--trace", o.trace, "Print every handshake message, state and secret to stderr");
+  auto* seed = cmd->add_option("--seed", o.seed,
+                               "TESTING ONLY: every random byte and ephemeral key from this seed "
+                               "(64 hex digits), for reproducible captures (vectors/README.md)")
+                   ->type_name("HEX");
+  cmd->add_option("--time", o.time,
+                  "Fixed clock (RFC 3339 UTC or seconds since the epoch) for certificate checks "
+                  "and sessions; with --seed the default is the time at start")
+      ->type_name("WHEN");
+  cmd->add_option("--vector-side", o.vector_side,
+                  "With --seed: write this side's configuration, seed and clock as JSON for a "
+                  "vector's act-as modes (vectors/capture.py reads it)")
+      ->type_name("FILE")
+      ->needs(seed);
   cmd->add_flag("--json", o.json, "With --trace: JSON Lines instead of text");
 }
 
@@ -160,6 +176,54 @@ void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config) {
     const auto contents = pki::load_pkcs12(view(data), get_password(file), *config.provider);
     config.identities.push_back(pki::pkcs12_identity(contents, *config.provider));
   }
+}
+
+std::shared_ptr<crypto::Provider> make_provider(const TlsOptions& o, const char* command) {
+  if (o.seed.empty()) return crypto::make_default_provider();
+  Bytes seed;
+  try {
+    seed = from_hex(o.seed);
+  } catch (const std::exception&) {
+    seed.clear();
+  }
+  if (seed.size() != 32) throw OptionError("--seed wants 64 hex digits (32 bytes)");
+  crypto::Script script;
+  script.seed.emplace();
+  std::copy(seed.begin(), seed.end(), script.seed->begin());
+  std::cerr << "tlslab " << command
+            << ": WARNING: --seed: every random byte and key comes from the seed; for test "
+               "captures only\n";
+  return crypto::make_deterministic_provider(std::move(script));
+}
+
+std::optional<std::int64_t> apply_fixed_clock(const TlsOptions& o,
+                                              handshake::CommonConfig& config) {
+  if (o.time.empty() && o.seed.empty()) return std::nullopt;
+  std::int64_t t = handshake::system_clock_now();
+  if (!o.time.empty()) {
+    try {
+      if (std::all_of(o.time.begin(), o.time.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        t = std::stoll(o.time);
+      } else {
+        t = vectors::parse_utc_time(o.time);
+      }
+    } catch (const std::exception&) {
+      throw OptionError("--time \"" + o.time +
+                        "\": neither RFC 3339 UTC (2026-11-27T08:42:53Z) nor seconds");
+    }
+  }
+  config.clock = [t] { return t; };
+  return t;
+}
+
+void write_vector_side(const TlsOptions& o, const nlohmann::json& config, std::int64_t time) {
+  if (o.vector_side.empty()) return;
+  const nlohmann::json doc = {{"config", {{"tlslab", config}}},
+                              {"ephemeral_keys", {{"seed", o.seed}}},
+                              {"time", vectors::format_utc_time(time)}};
+  std::ofstream out(o.vector_side);
+  out << doc.dump(1) << '\n';
+  if (!out) throw std::runtime_error("cannot write " + o.vector_side);
 }
 
 std::optional<int> run_setup(const char* command, const std::function<void()>& setup) {

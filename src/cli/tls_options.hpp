@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ struct TlsOptions {
   std::string ems = "prefer";  // RFC 7627 extended master secret: prefer | require | off
   bool trace = false;
   bool json = false;
+  // Reproducible runs for capturing vectors (vectors/README.md, act-as modes): every random byte
+  // and ephemeral key from this seed (64 hex digits), a fixed clock, and the side's description
+  // written to a file. Never for real use: the "randomness" is as public as the seed.
+  std::string seed;
+  std::string time;  // RFC 3339 UTC or seconds since the epoch
+  std::string vector_side;
 };
 
 // Adds the shared options to `cmd`.
@@ -44,6 +51,17 @@ struct OptionError : std::runtime_error {
 std::vector<std::uint16_t> parse_cipher_list(const std::string& text);
 std::vector<std::uint16_t> parse_group_list(const std::string& text);
 std::vector<std::uint16_t> parse_sigalg_list(const std::string& text);
+
+// The provider for `o`: the default one, or with --seed the deterministic one (with a warning on
+// stderr naming `command`). OptionError for a malformed seed.
+std::shared_ptr<crypto::Provider> make_provider(const TlsOptions& o, const char* command);
+
+// With --seed or --time: a fixed clock (--time, or the time now) in `config`; returns it.
+std::optional<std::int64_t> apply_fixed_clock(const TlsOptions& o, handshake::CommonConfig& config);
+
+// With --vector-side FILE: writes {"config": {"tlslab": <config>}, "ephemeral_keys": {"seed":
+// ...}, "time": ...} for vectors/capture.py (needs --seed).
+void write_vector_side(const TlsOptions& o, const nlohmann::json& config, std::int64_t time);
 
 // Fills the algorithm lists, ALPN, key log and record size limit of `config`, and loads the
 // identities: each --cert with the --key at the same position (the key file may also be the

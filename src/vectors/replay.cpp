@@ -185,6 +185,7 @@ void handle_record(ReplayState& s, Direction from, const record::Record& rec) {
       const auto alert = record::AlertMessage::parse(payload);
       (from == Direction::client ? s.report.client_alerts : s.report.server_alerts)
           .push_back(alert.description);
+      s.report.alert_records.emplace_back(s.current.index, alert.description);
       s.note(std::string(direction_name(from)) +
              " alert: " + std::string(alert_level_label(alert.level)) + " " +
              std::string(alert_label(alert.description)));
@@ -208,6 +209,8 @@ void handle_record(ReplayState& s, Direction from, const record::Record& rec) {
       (from == Direction::client ? s.report.client_application_data
                                  : s.report.server_application_data)
           .append(payload.begin(), payload.end());
+      s.report.application_data_records.emplace_back(s.current.index,
+                                                     Bytes(payload.begin(), payload.end()));
       break;
     default:
       diverge("content type " + std::to_string(rec.type) + " has no place in TLS 1.2");

@@ -118,6 +118,89 @@ def check_usage(exe, source):
     expect(rc == 2, f"unknown flag: exit {rc}")
 
 
+def tlslab_roles(path):
+    doc = json.loads(path.read_text())
+    return [r for r in ("client", "server") if doc[r]["producer"] == "tlslab"]
+
+
+def check_act_green(exe, source):
+    """Every side tlslab played (with --seed) is reproduced by --act; the other sides exit 3."""
+    acted = 0
+    for path in vectors(source):
+        roles = tlslab_roles(path)
+        for role in ("client", "server"):
+            rc, out, err = run(exe, ["--act", role, str(path)])
+            if role not in roles:
+                expect(rc == 3, f"{path.stem} --act {role}: exit {rc}, wanted 3")
+                expect(f"cannot act as the {role}: {role}.config.tlslab is missing" in err, err)
+                continue
+            expect(rc == 0, f"{path.stem} --act {role}: exit {rc}: {err}")
+            expect(f"{path.stem}: tlslab as the {role} reproduces the capture: " in out, out[-300:])
+            expect("tlslab sent the same bytes" in out and "fed to tlslab" in out, out[:300])
+            acted += 1
+    expect(acted >= 7, f"only {acted} sides acted")
+
+
+def check_act_difference(exe, source):
+    """A changed configuration: exit 1, the record named, both trees with the lines marked."""
+    name = "tlslab-client-openssl-server-ecdsa-mtls"
+    path = mutated(source, name, lambda d: d["client"]["config"]["tlslab"].update(alpn=["h2"]))
+    rc, out, err = run(exe, ["--act", "client", path])
+    expect(rc == 1, f"exit {rc}")
+    expect("record 0 (client, handshake): tlslab as the client sends different bytes: ClientHello "
+           "differs" in err, err)
+    captured, _, produced = out.partition("\ntlslab:")
+    expect("captured:" in captured and produced, f"no two trees: {out[:300]}")
+    marked = [line for line in produced.splitlines() if line.startswith("! ")]
+    expect(any("application_layer_protocol_negotiation" in line for line in marked), marked)
+    expect(any('"h2"' in line for line in marked), marked)
+    # Fields that only moved are not marked: the session_ticket extension is in both trees.
+    expect(not any("extension_type = 0x0023" in line for line in marked), marked)
+    rc, out, _ = run(exe, ["--act", "client", "--json", path])
+    doc = json.loads(out)
+    expect(rc == 1 and doc["ok"] is False and doc["mode"] == "act-client", doc)
+    expect(doc["difference"]["message"] == "ClientHello", doc["difference"])
+    expect(doc["difference"]["captured"]["name"] == "ClientHello", "captured tree")
+    expect(doc["difference"]["tlslab"]["name"] == "ClientHello", "tlslab tree")
+    # A malformed seed is a malformed vector.
+    path = mutated(source, name, lambda d: d["secrets"]["ephemeral_keys"]["client"].update(seed="ab"))
+    rc, _, err = run(exe, ["--act", "client", path])
+    expect(rc == 4, f"bad seed: exit {rc}")
+    expect("secrets.ephemeral_keys.client.seed: 1 bytes, not 32" in err, err)
+    rc, _, _ = run(exe, ["--act", "nobody", path])
+    expect(rc == 2, f"--act nobody: exit {rc}")
+
+
+def check_seed_options(exe, source):
+    """`tlslab client/server --seed --time --vector-side`: what capture.py uses for tlslab sides."""
+    def client(*args):
+        p = subprocess.run([exe, "client", "127.0.0.1:1", "--no-verify", *args],
+                           capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+        return p.returncode, p.stderr.decode()
+    seed = "5e" * 32
+    rc, err = client("--seed", "zz")
+    expect(rc == 2 and "--seed wants 64 hex digits (32 bytes)" in err, f"bad seed: {rc} {err}")
+    rc, err = client("--vector-side", "/tmp/x.json")
+    expect(rc == 2, f"--vector-side without --seed: exit {rc}")
+    rc, err = client("--seed", seed, "--time", "yesterday")
+    expect(rc == 2 and '--time "yesterday": neither RFC 3339' in err, f"bad time: {rc} {err}")
+    with tempfile.TemporaryDirectory() as tmp:
+        side = Path(tmp) / "side.json"
+        # Port 1 refuses the connection (exit 3); the side is written during setup, before it.
+        rc, err = client("--seed", seed, "--time", "2026-11-27T10:00:00Z", "--vector-side",
+                         str(side), "--alpn", "h2", "--ems", "off", "--cipher",
+                         "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+        expect(rc == 3, f"exit {rc}: {err}")
+        expect("WARNING: --seed" in err, err)
+        doc = json.loads(side.read_text())
+        expect(doc["ephemeral_keys"] == {"seed": seed}, doc)
+        expect(doc["time"] == "2026-11-27T10:00:00Z", doc)
+        config = doc["config"]["tlslab"]
+        expect(config["alpn"] == ["h2"] and config["extended_master_secret"] == "off", config)
+        expect(config["cipher_suites"] == ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"], config)
+        expect(config["groups"] == "default" and config["server_name"] == "127.0.0.1", config)
+
+
 def main(argv):
     exe, source, check = argv[1], argv[2], argv[3]
     globals()["check_" + check](exe, source)

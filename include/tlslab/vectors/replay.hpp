@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tlslab/crypto/provider.hpp"
@@ -72,6 +73,10 @@ struct ReplayReport {
   std::string server_application_data;
   std::vector<AlertDescription> client_alerts;
   std::vector<AlertDescription> server_alerts;
+  // By record index: the plaintext of each application_data record and the description of each
+  // alert, so that the act-as modes can write the same data and close at the same place.
+  std::vector<std::pair<std::size_t, Bytes>> application_data_records;
+  std::vector<std::pair<std::size_t, AlertDescription>> alert_records;
 };
 
 ReplayReport replay(const Vector& vector, crypto::Provider& provider);
