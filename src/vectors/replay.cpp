@@ -94,7 +94,7 @@ void handle_message(ReplayState& s, Direction from, ByteView raw, const messages
            (s.report.extended_master_secret ? ", extended_master_secret" : "") +
            (s.report.encrypt_then_mac ? ", encrypt_then_mac" : "") +
            (s.report.resumed ? ", resumed session" : ", full handshake"));
-    s.transcript.add(raw);
+    s.add_to_transcript(raw, "ServerHello");
     detail::secrets_after_server_hello(s);
     return;
   } else if (const auto* cert = std::get_if<messages::Certificate>(&msg)) {
@@ -102,7 +102,7 @@ void handle_message(ReplayState& s, Direction from, ByteView raw, const messages
   } else if (const auto* ske = std::get_if<messages::ServerKeyExchange>(&msg)) {
     detail::check_server_key_exchange(s, *ske);
   } else if (const auto* cke = std::get_if<messages::ClientKeyExchange>(&msg)) {
-    s.transcript.add(raw);  // the session hash of RFC 7627 §4 includes it
+    s.add_to_transcript(raw, "ClientKeyExchange");  // in the session hash of RFC 7627 §4
     if (s.suite->key_exchange == registry::KeyExchange::rsa) {
       detail::secrets_after_client_key_exchange(s, *cke);
     }
@@ -118,12 +118,12 @@ void handle_message(ReplayState& s, Direction from, ByteView raw, const messages
     if (!std::equal(expected.begin(), expected.end(), fin->verify_data.begin(),
                     fin->verify_data.end())) {
       diverge("Finished.verify_data differs: expected " + to_hex(expected) + ", got " +
-              to_hex(fin->verify_data));
+              to_hex(fin->verify_data) + s.transcript_hint());
     }
     ++s.report.finished_verified;
     s.note(std::string(direction_name(from)) + " Finished verified (RFC 5246 §7.4.9)");
   }
-  if (in_transcript) s.transcript.add(raw);
+  if (in_transcript) s.add_to_transcript(raw, message_label(type));
 }
 
 void handle_handshake_fragment(ReplayState& s, Direction from, ByteView fragment) {

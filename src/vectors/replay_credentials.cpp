@@ -127,7 +127,7 @@ void check_certificate_verify(ReplayState& s, const messages::CertificateVerify&
     diverge(
         "CertificateVerify.signature: does not verify over the handshake messages with the "
         "client certificate's key (" +
-        scheme_text(m.signature_algorithm) + ")");
+        scheme_text(m.signature_algorithm) + ")" + s.transcript_hint());
   }
   s.report.certificate_verify_verified = true;
   s.note("CertificateVerify signature verified (" + scheme_text(m.signature_algorithm) + ")");

@@ -43,6 +43,10 @@ struct ReplayState {
   RecordInfo current;  // the record being replayed
 
   handshake::Transcript transcript;
+  // "ClientHello (record 0)" for each message in the transcript: a Finished or CertificateVerify
+  // that does not verify names them, since a changed byte in a message nothing else checks
+  // (the hellos, CertificateRequest, ServerHelloDone, ClientKeyExchange) only shows there.
+  std::vector<std::string> transcript_messages;
   std::optional<handshake::Random> client_random, server_random;
   std::uint16_t client_version = 0;
   Bytes client_session_id;
@@ -53,6 +57,18 @@ struct ReplayState {
   bool fatal_alert = false;
 
   SideState& side(Direction d) { return d == Direction::client ? client : server; }
+  void add_to_transcript(ByteView raw, const std::string& label) {
+    transcript.add(raw);
+    transcript_messages.push_back(label + " (record " + std::to_string(current.index) + ")");
+  }
+  // "; it covers ClientHello (record 0), ..., a changed byte in any of them shows here".
+  std::string transcript_hint() const {
+    std::string out = "; the transcript covers ";
+    for (std::size_t i = 0; i < transcript_messages.size(); ++i) {
+      out += (i == 0 ? "" : ", ") + transcript_messages[i];
+    }
+    return out + ": a byte changed in any of them shows here";
+  }
   void note(std::string text) {
     report.trace.push_back({TraceEntry::Kind::note, current, std::move(text), std::nullopt});
   }

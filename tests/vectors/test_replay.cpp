@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "../capture_util.hpp"
@@ -381,4 +382,32 @@ TEST_CASE("vectors: expectations") {
   CHECK(diverges(v) ==
         "end of vector: 1 of 2 Finished messages seen: the handshake did not "
         "complete");
+}
+
+TEST_CASE("vectors: a changed byte in a message nothing checks on its own is named at Finished") {
+  // The ClientKeyExchange's public value, last byte: the keys come from the key log, so only the
+  // transcript sees it, at the client's Finished; the divergence lists what the transcript
+  // covers, the changed message among them.
+  const auto base = load("openssl-ecdhe-rsa-aes128cbc-sha256");
+  auto v = base;
+  std::optional<std::size_t> cke_index, finished_index;
+  for (const auto& pos : positions(base)) {
+    const Bytes& rec = base.flights[pos.flight].records[pos.record];
+    if (base.flights[pos.flight].direction != Direction::client || rec[0] != 22) continue;
+    if (rec.size() > 5 && rec[5] == 0x10) {
+      cke_index = pos.index;
+      v.flights[pos.flight].records[pos.record].back() ^= 0x01;
+    } else if (cke_index && !finished_index) {
+      finished_index = pos.index;  // the next client handshake record: Finished, protected
+    }
+  }
+  REQUIRE(cke_index);
+  REQUIRE(finished_index);
+  const std::string text = diverges(v);
+  CHECK(starts_with(text, record_prefix(*finished_index, "client, handshake, protected") +
+                              "Finished.verify_data differs: expected "));
+  CHECK(text.find("; the transcript covers ClientHello (record 0), ServerHello (record 1), ") !=
+        std::string::npos);
+  CHECK(text.find("ClientKeyExchange (record " + std::to_string(*cke_index) +
+                  "): a byte changed in any of them shows here") != std::string::npos);
 }
