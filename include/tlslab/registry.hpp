@@ -72,6 +72,9 @@ constexpr bool is_grease(std::uint16_t v) noexcept {
 
 std::optional<std::string_view> group_name(std::uint16_t v) noexcept;
 std::optional<std::string_view> signature_scheme_name(std::uint16_t v) noexcept;
+// The reverse of the two above: "secp256r1" -> 23.
+std::optional<std::uint16_t> group_code(std::string_view name) noexcept;
+std::optional<std::uint16_t> signature_scheme_code(std::string_view name) noexcept;
 // RFC 5246 §7.4.1.4.1 HashAlgorithm / SignatureAlgorithm halves of a SignatureAndHashAlgorithm.
 std::optional<std::string_view> hash_algorithm_name(std::uint8_t v) noexcept;
 std::optional<std::string_view> signature_algorithm_name(std::uint8_t v) noexcept;

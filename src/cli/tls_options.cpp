@@ -74,19 +74,14 @@ std::vector<std::string> split(const std::string& text, char sep) {
   return out;
 }
 
-template <class NameOf>
-std::vector<std::uint16_t> parse_names(const std::string& text, const char* what, NameOf name_of) {
+std::vector<std::uint16_t> parse_names(
+    const std::string& text, const char* what,
+    std::optional<std::uint16_t> (*code_of)(std::string_view) noexcept) {
   std::vector<std::uint16_t> out;
   for (const auto& name : split(text, ':')) {
-    bool found = false;
-    for (std::uint32_t code = 0; code <= 0xffff && !found; ++code) {
-      const auto n = name_of(static_cast<std::uint16_t>(code));
-      if (n && *n == name) {
-        out.push_back(static_cast<std::uint16_t>(code));
-        found = true;
-      }
-    }
-    if (!found) throw OptionError(std::string("unknown ") + what + " \"" + name + "\"");
+    const auto code = code_of(name);
+    if (!code) throw OptionError(std::string("unknown ") + what + " \"" + name + "\"");
+    out.push_back(*code);
   }
   return out;
 }
@@ -122,11 +117,11 @@ std::vector<std::uint16_t> parse_cipher_list(const std::string& text) {
 }
 
 std::vector<std::uint16_t> parse_group_list(const std::string& text) {
-  return parse_names(text, "group", registry::group_name);
+  return parse_names(text, "group", registry::group_code);
 }
 
 std::vector<std::uint16_t> parse_sigalg_list(const std::string& text) {
-  return parse_names(text, "signature scheme", registry::signature_scheme_name);
+  return parse_names(text, "signature scheme", registry::signature_scheme_code);
 }
 
 void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config) {

@@ -18,6 +18,16 @@ std::optional<std::string_view> lookup(const std::array<std::pair<T, std::string
   return std::nullopt;
 }
 
+// The reverse: the code point of a name (option and vector parsers).
+template <class T, std::size_t N>
+std::optional<T> reverse_lookup(const std::array<std::pair<T, std::string_view>, N>& table,
+                                std::string_view name) noexcept {
+  for (const auto& [code, n] : table) {
+    if (n == name) return code;
+  }
+  return std::nullopt;
+}
+
 using P8 = std::pair<std::uint8_t, std::string_view>;
 using P16 = std::pair<std::uint16_t, std::string_view>;
 
@@ -202,6 +212,12 @@ std::optional<std::string_view> group_name(std::uint16_t v) noexcept {
 }
 std::optional<std::string_view> signature_scheme_name(std::uint16_t v) noexcept {
   return lookup(kSignatureSchemes, v);
+}
+std::optional<std::uint16_t> group_code(std::string_view name) noexcept {
+  return reverse_lookup(kGroups, name);
+}
+std::optional<std::uint16_t> signature_scheme_code(std::string_view name) noexcept {
+  return reverse_lookup(kSignatureSchemes, name);
 }
 std::optional<std::string_view> hash_algorithm_name(std::uint8_t v) noexcept {
   return lookup(kHashAlgorithms, v);

@@ -28,9 +28,8 @@ json name_list(const std::vector<std::uint16_t>& codes, NameOf name_of) {
 }
 
 // A list of names (or numbers for code points without one), or "default" for the empty list.
-template <class NameOf>
 std::vector<std::uint16_t> codes(const json& v, const std::string& field, const char* what,
-                                 NameOf name_of) {
+                                 std::optional<std::uint16_t> (*code_of)(std::string_view)) {
   if (v == "default") return {};
   if (!v.is_array()) bad(field, "neither \"default\" nor an array");
   std::vector<std::uint16_t> out;
@@ -42,17 +41,22 @@ std::vector<std::uint16_t> codes(const json& v, const std::string& field, const 
     }
     if (!v[i].is_string()) bad(at, "not a name or a 16-bit number");
     const auto name = v[i].get<std::string>();
-    bool found = false;
-    for (std::uint32_t code = 0; code <= 0xffff && !found; ++code) {
-      const auto n = name_of(static_cast<std::uint16_t>(code));
-      if (n && *n == name) {
-        out.push_back(static_cast<std::uint16_t>(code));
-        found = true;
-      }
-    }
-    if (!found) bad(at, std::string("unknown ") + what + " \"" + name + "\"");
+    const auto code = code_of(name);
+    if (!code) bad(at, std::string("unknown ") + what + " \"" + name + "\"");
+    out.push_back(*code);
   }
   return out;
+}
+
+std::optional<std::uint16_t> suite_code(std::string_view name) {
+  const auto* s = registry::find_cipher_suite(name);
+  return s ? std::optional<std::uint16_t>(s->code) : std::nullopt;
+}
+std::optional<std::uint16_t> group_code(std::string_view name) {
+  return registry::group_code(name);
+}
+std::optional<std::uint16_t> scheme_code(std::string_view name) {
+  return registry::signature_scheme_code(name);
 }
 
 std::string ems_name(handshake::ExtendedMasterSecret ems) {
@@ -129,8 +133,7 @@ std::size_t get_choice(const json& doc, const char* key, const std::string& fiel
 void apply_common(const json& doc, const std::string& field, handshake::CommonConfig& c) {
   if (!doc.is_object()) bad(field, "not an object");
   if (const json* v = member(doc, "cipher_suites")) {
-    c.cipher_suites =
-        codes(*v, field + ".cipher_suites", "cipher suite", registry::cipher_suite_name);
+    c.cipher_suites = codes(*v, field + ".cipher_suites", "cipher suite", suite_code);
     for (std::size_t i = 0; i < c.cipher_suites.size(); ++i) {
       const auto* s = registry::find_cipher_suite(c.cipher_suites[i]);
       if (s == nullptr || !s->implemented) {
@@ -139,11 +142,10 @@ void apply_common(const json& doc, const std::string& field, handshake::CommonCo
     }
   }
   if (const json* v = member(doc, "groups")) {
-    c.groups = codes(*v, field + ".groups", "group", registry::group_name);
+    c.groups = codes(*v, field + ".groups", "group", group_code);
   }
   if (const json* v = member(doc, "signature_schemes")) {
-    c.signature_schemes = codes(*v, field + ".signature_schemes", "signature scheme",
-                                registry::signature_scheme_name);
+    c.signature_schemes = codes(*v, field + ".signature_schemes", "signature scheme", scheme_code);
   }
   if (const json* v = member(doc, "alpn")) {
     if (!v->is_array()) bad(field + ".alpn", "not an array");
@@ -249,10 +251,12 @@ crypto::Script script_from_json(const json& doc, const std::string& field) {
       if (!k.is_object() || !k.contains("group") || !k.contains("private")) {
         bad(at, "not an object with group and private");
       }
-      const auto group =
-          codes(json::array({k["group"]}), at + ".group", "group", registry::group_name);
+      const auto group = k["group"].is_string()
+                             ? registry::group_code(k["group"].get<std::string>())
+                             : std::nullopt;
+      if (!group) bad(at + ".group", "not the name of a group");
       Bytes priv = hex(k["private"], at + ".private");
-      script.ephemeral_keys.emplace_back(static_cast<crypto::NamedGroup>(group[0]),
+      script.ephemeral_keys.emplace_back(static_cast<crypto::NamedGroup>(*group),
                                          SecretBytes(priv.begin(), priv.end()));
       secure_wipe(priv.data(), priv.size());
     }
