@@ -81,3 +81,25 @@ TEST_CASE("name registries") {
   CHECK(ec_curve_type_name(3) == std::string_view("named_curve"));
   CHECK(max_fragment_length_name(4) == std::string_view("2^12"));
 }
+
+TEST_CASE("registry: group_code and signature_scheme_code invert the name tables") {
+  std::size_t groups = 0, schemes = 0;
+  for (std::uint32_t v = 0; v <= 0xffff; ++v) {
+    const auto code = static_cast<std::uint16_t>(v);
+    if (const auto name = tlslab::registry::group_name(code)) {
+      CHECK(tlslab::registry::group_code(*name) == code);
+      ++groups;
+    }
+    if (const auto name = tlslab::registry::signature_scheme_name(code)) {
+      CHECK(tlslab::registry::signature_scheme_code(*name) == code);
+      ++schemes;
+    }
+  }
+  CHECK(groups >= 5);
+  CHECK(schemes >= 9);
+  CHECK(tlslab::registry::group_code("x25519") == std::uint16_t{29});
+  CHECK(tlslab::registry::signature_scheme_code("rsa_pss_rsae_sha256") == std::uint16_t{0x0804});
+  CHECK_FALSE(
+      tlslab::registry::group_code("X25519"));  // names are exact, as the registries spell them
+  CHECK_FALSE(tlslab::registry::signature_scheme_code(""));
+}
