@@ -273,6 +273,9 @@ void register_replay(CLI::App& app) {
                   "must equal the captured one")
       ->check(CLI::IsMember({"client", "server"}))
       ->type_name("ROLE");
+  cmd->footer(
+      "Exit status: 0 green (--act: reproduced), 1 divergence, 2 usage, 3 cannot act (no "
+      "config.tlslab or ephemeral keys for the side), 4 malformed vector.");
   cmd->callback([opts]() { set_exit_status(run_replay(*opts)); });
 }
 
