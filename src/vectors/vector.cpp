@@ -281,7 +281,8 @@ Vector parse_vector(std::string_view json_text) {
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, and out_of_range for a number no 64-bit type holds (found by fuzz-vector).
     fail(AlertDescription::decode_error, std::string("vector: not JSON: ") + e.what());
   }
   return parse_vector(doc);
