@@ -27,5 +27,8 @@ void register_p12(CLI::App& app);
 inline constexpr int kExitMalformedVector = 4;
 inline constexpr int kExitCannotAct = 3;  // `replay --act`: the vector lacks what acting needs
 void register_replay(CLI::App& app);
+// Vectors (issue 7, from-pcap): `vector from-pcap CAPTURE` (exit 4: unreadable capture).
+inline constexpr int kExitMalformedCapture = 4;
+void register_vector(CLI::App& app);
 
 }  // namespace tlslab::cli
