@@ -107,21 +107,28 @@ std::string without_offset(const std::string& line) {
   return end == std::string::npos ? "" : line.substr(end);
 }
 
-// Marks the lines of `a` that are not in a longest common subsequence with `b` (a plain LCS
-// table: trees are a few hundred lines at most).
-std::vector<bool> unmatched(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+// Marks the lines of `a` that are not in a longest common subsequence with `b`, compared without
+// their offset column (a plain LCS table: trees are a few hundred lines at most).
+std::vector<bool> unmatched(const std::vector<std::string>& a_lines,
+                            const std::vector<std::string>& b_lines) {
+  auto strip = [](const std::vector<std::string>& lines) {
+    std::vector<std::string> out;
+    for (const auto& line : lines)
+      out.push_back(without_offset(line));
+    return out;
+  };
+  const auto a = strip(a_lines);
+  const auto b = strip(b_lines);
   const std::size_t n = a.size(), m = b.size();
   std::vector<std::vector<std::size_t>> lcs(n + 1, std::vector<std::size_t>(m + 1, 0));
   for (std::size_t i = n; i-- > 0;) {
     for (std::size_t j = m; j-- > 0;) {
-      lcs[i][j] = without_offset(a[i]) == without_offset(b[j])
-                      ? lcs[i + 1][j + 1] + 1
-                      : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     }
   }
   std::vector<bool> out(n, true);
   for (std::size_t i = 0, j = 0; i < n && j < m;) {
-    if (without_offset(a[i]) == without_offset(b[j])) {
+    if (a[i] == b[j]) {
       out[i] = false;
       ++i;
       ++j;

@@ -163,9 +163,8 @@ ActReport act(const Vector& v, Direction role, crypto::Provider& verify_provider
                          " is missing (the side's randomness is not known)";
     return report;
   }
-  auto provider = crypto::make_deterministic_provider(
+  const std::shared_ptr<crypto::Provider> shared = crypto::make_deterministic_provider(
       script_from_json(*side_keys(v, role), "secrets.ephemeral_keys." + name));
-  std::shared_ptr<crypto::Provider> shared(std::move(provider));
 
   const auto verified = replay(v, verify_provider);
   if (!verified.ok()) {
@@ -197,13 +196,19 @@ ActReport act(const Vector& v, Direction role, crypto::Provider& verify_provider
     return s;
   };
   pull();
+  // How verify mode named each record (protected or not), in record order: it was green, so
+  // every record is there.
+  std::vector<RecordInfo> infos;
+  for (const auto& e : verified.trace) {
+    if (e.kind == TraceEntry::Kind::record) infos.push_back(e.record);
+  }
   std::size_t index = 0;
   for (const auto& flight : v.flights) {
     for (const auto& rec : flight.records) {
-      RecordInfo info{index, flight.direction, rec.empty() ? std::uint8_t{0} : rec[0], false};
-      for (const auto& e : verified.trace) {
-        if (e.kind == TraceEntry::Kind::record && e.record.index == index) info = e.record;
-      }
+      const RecordInfo info =
+          index < infos.size()
+              ? infos[index]
+              : RecordInfo{index, flight.direction, rec.empty() ? std::uint8_t{0} : rec[0], false};
       ++index;
       if (flight.direction != role) {
         // What tlslab sent and the capture has not shown yet stays queued: the peer may have

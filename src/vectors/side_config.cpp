@@ -212,8 +212,9 @@ void apply_config(const json& doc, const std::string& field, handshake::ServerCo
   } else {
     config.session_cache.reset();
   }
-  // The ticket keys draw their key from the provider when made, as the server's setup does
-  // before any connection: the caller makes them (it owns the provider), here only the flag.
+  // The ticket keys draw their key from config.provider (which must be set) when made: with a
+  // seeded provider these are the first bytes drawn after the identities are loaded, the order
+  // in which `tlslab server` makes them too.
   if (!get_bool(doc, "session_tickets", field, config.ticket_keys != nullptr)) {
     config.ticket_keys.reset();
   } else if (!config.ticket_keys) {
