@@ -61,9 +61,11 @@ namespace timing_detail {
 
 using namespace tlslab::crypto;
 
-class TimedHash final : public HashContext {
+// Hashes and MACs share update/finish/algorithm: one decorator for both, the hash adding clone.
+template <class Interface>
+class TimedDigest : public Interface {
  public:
-  TimedHash(std::unique_ptr<HashContext> inner, CryptoClock& c) : inner_(std::move(inner)), c_(c) {}
+  TimedDigest(std::unique_ptr<Interface> inner, CryptoClock& c) : inner_(std::move(inner)), c_(c) {}
   HashAlgorithm algorithm() const noexcept override { return inner_->algorithm(); }
   void update(ByteView data) override {
     TimedCall t(c_);
@@ -73,33 +75,22 @@ class TimedHash final : public HashContext {
     TimedCall t(c_);
     return inner_->finish();
   }
+
+ protected:
+  std::unique_ptr<Interface> inner_;
+  CryptoClock& c_;
+};
+
+class TimedHash final : public TimedDigest<HashContext> {
+ public:
+  using TimedDigest::TimedDigest;
   std::unique_ptr<HashContext> clone() const override {
     TimedCall t(c_);
     return std::make_unique<TimedHash>(inner_->clone(), c_);
   }
-
- private:
-  std::unique_ptr<HashContext> inner_;
-  CryptoClock& c_;
 };
 
-class TimedMac final : public Mac {
- public:
-  TimedMac(std::unique_ptr<Mac> inner, CryptoClock& c) : inner_(std::move(inner)), c_(c) {}
-  HashAlgorithm algorithm() const noexcept override { return inner_->algorithm(); }
-  void update(ByteView data) override {
-    TimedCall t(c_);
-    inner_->update(data);
-  }
-  Digest finish() override {
-    TimedCall t(c_);
-    return inner_->finish();
-  }
-
- private:
-  std::unique_ptr<Mac> inner_;
-  CryptoClock& c_;
-};
+using TimedMac = TimedDigest<Mac>;
 
 class TimedAead final : public Aead {
  public:
