@@ -1,6 +1,8 @@
 // The connection: the record loop that feeds the role state machine, and the public API.
 #include "tlslab/connection.hpp"
 
+#include <exception>
+#include <new>
 #include <variant>
 
 #include "handshake/machines.hpp"
@@ -14,6 +16,10 @@ using handshake::detail::Engine;
 using handshake::detail::Incoming;
 using handshake::detail::Input;
 using handshake::detail::ServerMachine;
+
+// Warning alerts accepted in a row before the connection fails: OpenSSL allows 4 (the fifth is
+// fatal), which is what tlsfuzzer's test-ssl-death-alert.py expects.
+constexpr unsigned kMaxWarningAlertsInARow = 4;
 
 struct Connection::Impl {
   std::variant<ClientMachine, ServerMachine> machine;
@@ -135,6 +141,7 @@ struct Connection::Impl {
            "a " + std::string(*registry::content_type_name(r.type)) +
                " record arrived in the middle of a fragmented handshake message");
     }
+    if (type != record::ContentType::alert && !plaintext.empty()) e.warning_alerts_in_a_row = 0;
     switch (type) {
       case record::ContentType::handshake:
         e.assembler.add(plaintext);
@@ -155,6 +162,14 @@ struct Connection::Impl {
         } else if (a.level == AlertLevel::fatal) {
           e.error = Error(a.description, "the peer sent a fatal " +
                                              std::string(alert_label(a.description)) + " alert");
+        } else if (++e.warning_alerts_in_a_row > kMaxWarningAlertsInARow) {
+          // A peer may otherwise send warning alerts forever and keep the connection (and
+          // this loop) busy without progress (CVE-2016-8610, "SSL Death Alert"): after a few
+          // in a row with nothing else between them, the connection ends.
+          fail(AlertDescription::unexpected_message,
+               "Alert: " + std::to_string(e.warning_alerts_in_a_row) +
+                   " warning alerts in a row (at most " + std::to_string(kMaxWarningAlertsInARow) +
+                   ")");
         }
         return;
       }
@@ -176,8 +191,31 @@ struct Connection::Impl {
         if (e.error || e.peer_closed) return;
       }
     } catch (const Error& err) {
-      e.error = err;
+      fail_with(e, err);
+    } catch (const std::bad_alloc&) {
+      // Every length the peer controls is bounded before anything is allocated, so this is
+      // the process running out of memory, not a hostile size: still only this connection ends.
+      fail_with(e, Error(AlertDescription::internal_error, "out of memory"));
+    } catch (const std::exception& ex) {
+      // A library below us (Crypto++, the standard library) threw: a bug or an input its
+      // checks caught before ours. The peer gets internal_error and the process goes on
+      // (issue 12: no input ends the process).
+      fail_with(e, Error(AlertDescription::internal_error,
+                         std::string("internal error while processing the peer's records: ") +
+                             ex.what()));
+    } catch (...) {
+      fail_with(e, Error(AlertDescription::internal_error,
+                         "internal error while processing the peer's records"));
+    }
+  }
+
+  // Records `err` and queues its fatal alert; an error while queueing the alert (its
+  // protection failing) leaves the error recorded and the alert unsent.
+  static void fail_with(Engine& e, const Error& err) noexcept {
+    e.error = err;
+    try {
       e.send_alert(AlertLevel::fatal, err.alert(), err.reason());
+    } catch (...) {
     }
   }
 };
@@ -206,6 +244,9 @@ void Connection::start() {
     e.emit(handshake::StateEvent{"Start", "ExpectServerHello", "start"});
   } catch (const Error& err) {
     e.error = err;
+  } catch (const std::exception& ex) {
+    e.error = Error(AlertDescription::internal_error,
+                    std::string("internal error while starting the handshake: ") + ex.what());
   }
 }
 

@@ -2,11 +2,8 @@
 // more identities (chosen per handshake by suite and the client's signature_algorithms),
 // client-certificate authentication, session cache and tickets, and one of three behaviours per
 // connection: print what the client sends (default), --echo it back, or --http answer with a
-// page showing the negotiated parameters and the client certificate. Connections are served one
-// after another until SIGINT/SIGTERM or --naccept connections.
-#include <poll.h>
-#include <sys/socket.h>
-
+// page showing the negotiated parameters and the client certificate. Connections are served
+// concurrently by one event loop (server_loop.hpp) until SIGINT/SIGTERM or --naccept connections.
 #include <csignal>
 #include <iostream>
 #include <sstream>
@@ -15,6 +12,7 @@
 #include "commands.hpp"
 #include "event_printer.hpp"
 #include "net.hpp"
+#include "server_loop.hpp"
 #include "tls_options.hpp"
 #include "tlslab/connection.hpp"
 #include "tlslab/pki/trust_store.hpp"
@@ -40,28 +38,10 @@ struct ServerOptions {
   bool echo = false;
   bool http = false;
   int naccept = 0;
-  int timeout = 10;
+  int handshake_timeout = 10;
+  int idle_timeout = 60;
+  std::size_t max_connections = 256;
 };
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string describe(const Connection& c) {
   const auto& n = c.negotiated();
@@ -75,59 +55,6 @@ std::string describe(const Connection& c) {
   out << "client_certificate: "
       << (n.client_certificate && n.peer ? n.peer->subject : std::string("none")) << '\n';
   return out.str();
-}
-
-// Reads an HTTP request head and answers it with the negotiated parameters.
-void serve_http(TlsStream& stream, const Connection& c, int timeout_ms) {
-  std::string request;
-  while (request.find("\r\n\r\n") == std::string::npos && !stream.eof() && request.size() < 65536) {
-    const Bytes data = stream.read(timeout_ms);
-    if (data.empty() && !stream.eof()) break;  // timed out
-    request.append(data.begin(), data.end());
-  }
-  const std::string body =
-      "<!DOCTYPE html>\n<html><head><title>tlslab</title></head><body>\n"
-      "<h1>tlslab server</h1>\n<pre>\n" +
-      html_escape(describe(c)) + "</pre>\n</body></html>\n";
-  const std::string response =
-      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-  stream.write(view(response));
-}
-
-void serve_one(const ServerOptions& o, const handshake::ServerConfig& config, Socket socket,
-               EventPrinter& printer) {
-  const std::string peer = peer_address(socket);
-  auto connection = Connection::server(config);
-  TlsStream stream(std::move(socket), *connection, [&](std::vector<handshake::Event> events) {
-    if (o.tls.trace) printer.events("server", std::move(events));
-  });
-  if (!stream.handshake(o.timeout * 1000)) {
-    std::cerr << "tlslab server: " << peer << ": handshake failed: " << stream.error() << '\n';
-    return;
-  }
-  std::cerr << "tlslab server: " << peer << ": handshake complete\n" << describe(*connection);
-  if (o.http) {
-    serve_http(stream, *connection, o.timeout * 1000);
-  } else {
-    while (!stream.eof() && !g_stop) {
-      const Bytes data = stream.read(500);
-      if (data.empty()) continue;
-      if (o.echo) {
-        stream.write(data);
-      } else {
-        std::cout.write(reinterpret_cast<const char*>(data.data()),
-                        static_cast<std::streamsize>(data.size()));
-        std::cout.flush();
-      }
-    }
-  }
-  stream.close();
-  if (const auto& err = connection->error()) {
-    std::cerr << "tlslab server: " << peer << ": " << err->reason() << '\n';
-  } else {
-    std::cerr << "tlslab server: " << peer << ": closed\n";
-  }
 }
 
 int run_server(ServerOptions& o) {
@@ -175,15 +102,20 @@ int run_server(ServerOptions& o) {
   std::signal(SIGPIPE, SIG_IGN);
 
   EventPrinter printer(std::cerr, o.tls.json, false, true);
-  int served = 0;
-  while (!g_stop && (o.naccept == 0 || served < o.naccept)) {
-    pollfd p{listener.fd(), POLLIN, 0};
-    if (::poll(&p, 1, 500) <= 0) continue;
-    Socket client(::accept4(listener.fd(), nullptr, nullptr, SOCK_CLOEXEC));
-    if (!client) continue;
-    serve_one(o, config, std::move(client), printer);
-    ++served;
+  ServeHooks hooks;
+  hooks.describe = describe;
+  if (o.tls.trace) {
+    hooks.on_events = [&](std::vector<handshake::Event> events) {
+      printer.events("server", std::move(events));
+    };
   }
+  ServeLimits limits;
+  limits.handshake_timeout_ms = o.handshake_timeout * 1000;
+  limits.idle_timeout_ms = o.idle_timeout * 1000;
+  limits.max_connections = o.max_connections;
+  limits.naccept = o.naccept;
+  const ServeMode mode = o.http ? ServeMode::http : o.echo ? ServeMode::echo : ServeMode::print;
+  const int served = serve(std::move(listener), config, mode, limits, hooks, g_stop);
   std::cerr << "tlslab server: shutting down after " << served << " connection(s)\n";
   return kExitOk;
 }
@@ -193,7 +125,7 @@ int run_server(ServerOptions& o) {
 void register_server(CLI::App& app) {
   auto o = std::make_shared<ServerOptions>();
   auto* cmd = app.add_subcommand(
-      "server", "Serve TLS 1.2 on a port (like openssl s_server); one connection at a time");
+      "server", "Serve TLS 1.2 on a port (like openssl s_server); connections served concurrently");
   cmd->add_option("-p,--port", o->port, "Port to listen on; 0 picks a free one (printed)")
       ->capture_default_str();
   cmd->add_option("--accept", o->accept, "Address to listen on")->capture_default_str();
@@ -212,8 +144,19 @@ void register_server(CLI::App& app) {
   cmd->add_flag("--http", o->http,
                 "Answer an HTTP request with the negotiated parameters and client certificate")
       ->excludes(echo);
-  cmd->add_option("--naccept", o->naccept, "Exit after serving N connections (0: no limit)");
-  cmd->add_option("--timeout", o->timeout, "Handshake timeout in seconds")->capture_default_str();
+  cmd->add_option("--naccept", o->naccept, "Exit after accepting N connections (0: no limit)");
+  cmd->add_option("--handshake-timeout,--timeout", o->handshake_timeout,
+                  "Seconds from accept to the end of the handshake; then the connection is closed")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--idle-timeout", o->idle_timeout,
+                  "Seconds without a byte from the client after the handshake; then close_notify")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  cmd->add_option("--max-connections", o->max_connections,
+                  "Connections served at once; beyond it new ones are closed unread")
+      ->check(CLI::Range(1, 65536))
+      ->capture_default_str();
   cmd->footer("Exit status: 0 after SIGINT/SIGTERM or --naccept, 1 setup failure, 2 usage.");
   cmd->callback([o]() { set_exit_status(run_server(*o)); });
 }

@@ -109,6 +109,7 @@ class Engine {
   bool traffic = false;
   bool peer_closed = false;
   bool closed_sent = false;
+  unsigned warning_alerts_in_a_row = 0;  // reset by any non-empty record of another type
   std::vector<Event> events;
 
   // Serialises `m`, adds it to the transcript, records the event and queues it in records.

@@ -80,6 +80,13 @@ bool key_fits_suite(crypto::KeyType key, const registry::CipherSuiteInfo& s) {
 
 }  // namespace
 
+namespace {
+// RFC 7919 §6 reserves 256..511 for FFDHE groups, known to us or not.
+bool is_ffdhe_code_point(std::uint16_t g) noexcept {
+  return g >= 0x0100 && g <= 0x01ff;
+}
+}  // namespace
+
 State ServerMachine::on_client_hello(const Incoming& in) {
   const auto& ch = std::get<messages::ClientHello>(*in.message);
   if (ch.client_version < 0x0303) {
@@ -99,6 +106,21 @@ State ServerMachine::on_client_hello(const Incoming& in) {
         parse_body<messages::SupportedGroups>(*e, "ClientHello.supported_groups").named_group_list;
   } else {
     client_groups = {static_cast<std::uint16_t>(crypto::NamedGroup::secp256r1)};
+  }
+  if (const auto* e = ch.extensions.find(ExtensionType::ec_point_formats)) {
+    // RFC 8422 §5.1.2: a client that supports any of the curves and sends the extension without
+    // the uncompressed format is refused with illegal_parameter.
+    const auto formats = parse_body<messages::EcPointFormats>(*e, "ClientHello.ec_point_formats");
+    const bool uncompressed =
+        std::find(formats.ec_point_format_list.begin(), formats.ec_point_format_list.end(), 0) !=
+        formats.ec_point_format_list.end();
+    const bool ec_groups = std::any_of(client_groups.begin(), client_groups.end(),
+                                       [](std::uint16_t g) { return !is_ffdhe_code_point(g); });
+    if (!uncompressed && ec_groups) {
+      fail(AlertDescription::illegal_parameter,
+           "ClientHello.ec_point_formats: the list lacks uncompressed(0), which RFC 8422 §5.1.2 "
+           "requires of a client supporting the curves");
+    }
   }
   if (const auto* e = ch.extensions.find(ExtensionType::signature_algorithms)) {
     client_schemes_ =
@@ -127,22 +149,31 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   }
 
   // Server preference: the first of our suites the client offers for which we have a group and
-  // an identity whose key can sign something the client accepts.
+  // an identity whose key can sign something the client accepts. RFC 7919 §4: a client that
+  // lists no FFDHE group says nothing about DHE groups, so DHE falls back to our first FFDHE
+  // group (ffdhe2048 by default); one that lists FFDHE groups gets DHE only in one of them.
+  const bool client_lists_ffdhe =
+      std::any_of(client_groups.begin(), client_groups.end(), is_ffdhe_code_point);
+  bool dhe_without_common_group = false;
   std::uint16_t group = 0;
   for (auto code : our_suites) {
     const auto* s = registry::find_cipher_suite(code);
     if (s == nullptr || !s->implemented || !ch.offers(code)) continue;
     std::uint16_t g = 0;
     if (s->key_exchange != KeyExchange::rsa) {
+      const bool dhe = s->key_exchange == KeyExchange::dhe;
       for (auto candidate : our_groups) {
         const bool ff = crypto::is_ffdhe(static_cast<crypto::NamedGroup>(candidate));
-        if (ff != (s->key_exchange == KeyExchange::dhe)) continue;
-        if (contains(client_groups, candidate)) {
+        if (ff != dhe) continue;
+        if (contains(client_groups, candidate) || (ff && !client_lists_ffdhe)) {
           g = candidate;
           break;
         }
       }
-      if (g == 0) continue;
+      if (g == 0) {
+        if (dhe && client_lists_ffdhe) dhe_without_common_group = true;
+        continue;
+      }
     }
     for (const auto& id : config.identities) {
       if (!key_fits_suite(id.key->type(), *s)) continue;
@@ -163,6 +194,12 @@ State ServerMachine::on_client_hello(const Incoming& in) {
     }
   }
   if (engine.suite == nullptr) {
+    if (dhe_without_common_group) {
+      // RFC 7919 §4: the client's FFDHE groups and ours do not meet, and no other suite fits.
+      fail(AlertDescription::insufficient_security,
+           "ClientHello.supported_groups: none of the client's FFDHE groups is one of ours, and "
+           "no other cipher suite fits");
+    }
     std::string offered;
     for (auto c : ch.cipher_suites)
       offered += "\n  " + suite_label(c);
@@ -455,6 +492,16 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
   const auto our_suites =
       config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
   const auto* suite = registry::find_cipher_suite(s.cipher_suite);
+  if (!ch.session_id.empty() && std::string_view(how) == "SessionID" &&
+      !ch.offers(s.cipher_suite)) {
+    // RFC 5246 §7.4.1.2: a ClientHello resuming a session "MUST include at least the
+    // cipher_suite from that session" — a client breaking that is refused, as tlsfuzzer's
+    // test-resumption-with-wrong-ciphers.py expects.
+    if (config.session_cache) config.session_cache->erase(ch.session_id);
+    fail(AlertDescription::illegal_parameter,
+         "ClientHello.cipher_suites: resumes a session made with " + suite_label(s.cipher_suite) +
+             " without offering it (RFC 5246 §7.4.1.2)");
+  }
   if (suite == nullptr || !suite->implemented || !contains(our_suites, s.cipher_suite) ||
       !ch.offers(s.cipher_suite)) {
     return refuse("its cipher suite " + suite_label(s.cipher_suite) +

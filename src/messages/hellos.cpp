@@ -37,9 +37,11 @@ ClientHello ClientHello::parse(Reader& r) {
   while (!methods.empty())
     has_null |= methods.u8("compression_method") == 0;
   if (!has_null) {
-    // RFC 5246 §7.4.1.2: "this vector MUST contain ... CompressionMethod.null"; OpenSSL answers
-    // decode_error.
-    r.fail(AlertDescription::decode_error, "compression_methods", "the null method (0) is missing");
+    // RFC 5246 §7.4.1.2: "this vector MUST contain ... CompressionMethod.null". The list is
+    // well-formed, its value is not: illegal_parameter, as tlsfuzzer's
+    // test-invalid-compression-methods.py expects (OpenSSL answers decode_error).
+    r.fail(AlertDescription::illegal_parameter, "compression_methods",
+           "the null method (0) is missing");
   }
   m.extensions = Extensions::parse(r, Origin::client_hello);
   r.expect_end();

@@ -74,6 +74,14 @@ std::optional<ByteView> HandshakeAssembler::next() {
   if (available < 4) return std::nullopt;
   const std::uint8_t* h = buffer_.data() + start_;
   const std::size_t length = (std::size_t{h[1]} << 16) | (std::size_t{h[2]} << 8) | h[3];
+  if (h[0] == kClientHelloType && length > kMaxClientHello) {
+    // Longer than any well-formed ClientHello can be (tlsfuzzer's
+    // test-truncating-of-client-hello.py): a decoding error, not a policy limit.
+    fail(AlertDescription::decode_error,
+         "handshake message 0x01 client_hello: length " + std::to_string(length) +
+             " exceeds the largest well-formed ClientHello (" + std::to_string(kMaxClientHello) +
+             " bytes, RFC 5246 §7.4.1.2)");
+  }
   if (length > max_message_) {
     fail(AlertDescription::illegal_parameter,
          "handshake message " + registry::describe_u8(h[0], registry::handshake_type_name(h[0])) +
@@ -110,7 +118,9 @@ Bytes AlertMessage::serialize() const {
 
 void parse_change_cipher_spec(ByteView fragment) {
   if (fragment.size() != 1) {
-    fail(AlertDescription::decode_error,
+    // unexpected_message, as tlsfuzzer's test-ccs.py and OpenSSL answer: a record that is not
+    // the one-byte CCS message is not a ChangeCipherSpec at all (RFC 5246 §7.1).
+    fail(AlertDescription::unexpected_message,
          "ChangeCipherSpec: " + std::to_string(fragment.size()) + " bytes, must be exactly 1");
   }
   if (fragment[0] != kChangeCipherSpecValue) {

@@ -50,7 +50,7 @@ TEST_CASE("ClientHello structure errors") {
   CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0000")), AlertDescription::decode_error,
                   "ClientHello.cipher_suites: length 0 at offset 35 is below the minimum 2");
   CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0101")),
-                  AlertDescription::decode_error,
+                  AlertDescription::illegal_parameter,
                   "ClientHello.compression_methods: the null method (0) is missing");
   CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "00")),
                   AlertDescription::decode_error,

@@ -81,7 +81,18 @@ TEST_CASE("HandshakeAssembler: messages across records and several in one record
   HandshakeAssembler big;
   big.add(hex("0b 100000"));
   CHECK_TLS_ERROR(big.next(), AlertDescription::illegal_parameter,
-                  "handshake message 0x0b certificate: length 1048576 exceeds the limit 131072");
+                  "handshake message 0x0b certificate: length 1048576 exceeds the limit 131396");
+  // The largest legal ClientHello (RFC 5246 §7.4.1.2) fits: a 131,396-byte body.
+  HandshakeAssembler largest;
+  largest.add(hex("01 020144"));
+  largest.add(Bytes(131'396, 0));
+  const auto whole = largest.next();
+  REQUIRE(whole.has_value());
+  CHECK(whole->size() == 4 + 131'396);
+  HandshakeAssembler one_more;
+  one_more.add(hex("01 020145"));
+  CHECK_TLS_ERROR(one_more.next(), AlertDescription::decode_error,
+                  "length 131397 exceeds the largest well-formed ClientHello (131396 bytes");
 }
 
 TEST_CASE("captured streams deframe and reassemble to whole messages") {
@@ -131,7 +142,7 @@ TEST_CASE("Alert and ChangeCipherSpec messages") {
   parse_change_cipher_spec(hex("01"));
   CHECK_TLS_ERROR(parse_change_cipher_spec(hex("02")), AlertDescription::illegal_parameter,
                   "ChangeCipherSpec.type: value 2 is not 1");
-  CHECK_TLS_ERROR(parse_change_cipher_spec(hex("0101")), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse_change_cipher_spec(hex("0101")), AlertDescription::unexpected_message,
                   "ChangeCipherSpec: 2 bytes, must be exactly 1");
   Bytes out;
   write_record(ContentType::alert, 0x0303, a.serialize(), out);

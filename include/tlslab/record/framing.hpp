@@ -56,9 +56,12 @@ class Deframer {
 // Collects handshake messages (msg_type, uint24 length, body) from handshake-record fragments.
 class HandshakeAssembler {
  public:
-  // Default cap on one message: a certificate chain may be long, but not unbounded (OpenSSL's
-  // default max_cert_list is 100 KiB).
-  static constexpr std::size_t kDefaultMaxMessage = 128 * 1024;
+  // Default cap on one message body: the largest legal ClientHello (RFC 5246 §7.4.1.2:
+  // version 2 + random 32 + session_id 1+32 + cipher_suites 2+65534 + compression_methods
+  // 1+255 + extensions 2+65535 = 131,396 bytes), which also bounds a certificate chain
+  // (OpenSSL's default max_cert_list is 100 KiB).
+  static constexpr std::size_t kMaxClientHello = 131'396;
+  static constexpr std::size_t kDefaultMaxMessage = kMaxClientHello;
 
   // Adds a handshake record's fragment. A zero-length fragment is unexpected_message (RFC 5246
   // §6.2.1: "Implementations MUST NOT send zero-length fragments of Handshake ... content").
@@ -73,6 +76,7 @@ class HandshakeAssembler {
  private:
   Bytes buffer_;
   std::size_t start_ = 0;
+  static constexpr std::uint8_t kClientHelloType = 1;
   std::size_t max_message_ = kDefaultMaxMessage;
 };
 

@@ -1,0 +1,293 @@
+// What tlsfuzzer found in the server (issue 12), as tests that need no network and no
+// tlsfuzzer: each hand-made ClientHello or record gets exactly the answer the RFC and tlsfuzzer
+// expect (docs/conformance.md lists the tlsfuzzer entries behind them).
+#include <stdexcept>
+#include <string>
+
+#include "pair.hpp"
+#include "tlslab/codec/writer.hpp"
+#include "tlslab/registry.hpp"
+
+using namespace tlslab;
+using namespace tlslab::handshake;
+using tlslab::test::events_of;
+using tlslab::test::hex;
+using tlslab::test::load_identity;
+using tlslab::test::pump;
+
+namespace {
+
+constexpr std::uint16_t kDheRsaAes128Gcm = 0x009e;
+constexpr std::uint16_t kEcdheRsaAes128Gcm = 0xc02f;
+
+// A ClientHello record: client_version 3,3, a fixed random, no session_id, `suites`, the
+// compression methods given, and `extensions` (the bytes of the extension list, without its
+// length; empty: no extension block at all).
+Bytes client_hello(const std::vector<std::uint16_t>& suites, const Bytes& extensions,
+                   const Bytes& compression = {0}, ByteView session_id = {}) {
+  Bytes body;
+  codec::Writer w(body);
+  w.u16(0x0303);
+  w.bytes(Bytes(32, 0x42));
+  w.u8(static_cast<std::uint8_t>(session_id.size()));
+  w.bytes(session_id);
+  w.u16(static_cast<std::uint16_t>(2 * suites.size()));
+  for (auto s : suites)
+    w.u16(s);
+  w.u8(static_cast<std::uint8_t>(compression.size()));
+  w.bytes(compression);
+  if (!extensions.empty()) {
+    w.u16(static_cast<std::uint16_t>(extensions.size()));
+    w.bytes(extensions);
+  }
+  Bytes record = {22, 3, 3};
+  const std::size_t n = body.size() + 4;
+  record.push_back(static_cast<std::uint8_t>(n >> 8));
+  record.push_back(static_cast<std::uint8_t>(n));
+  record.push_back(1);
+  record.push_back(static_cast<std::uint8_t>(body.size() >> 16));
+  record.push_back(static_cast<std::uint8_t>(body.size() >> 8));
+  record.push_back(static_cast<std::uint8_t>(body.size()));
+  record.insert(record.end(), body.begin(), body.end());
+  return record;
+}
+
+// signature_algorithms: rsa_pss_rsae_sha256, rsa_pkcs1_sha256.
+const Bytes kSigAlgs = hex("000d 0006 0004 0804 0401");
+
+Bytes supported_groups(const std::vector<std::uint16_t>& groups) {
+  Bytes out;
+  codec::Writer w(out);
+  w.u16(10);
+  w.u16(static_cast<std::uint16_t>(2 * groups.size() + 2));
+  w.u16(static_cast<std::uint16_t>(2 * groups.size()));
+  for (auto g : groups)
+    w.u16(g);
+  return out;
+}
+
+Bytes cat(Bytes a, const Bytes& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+std::unique_ptr<Connection> server(std::vector<std::uint16_t> suites) {
+  static const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
+  ServerConfig s;
+  s.provider = p;
+  s.identities = {load_identity(*p, "server-rsa")};
+  s.cipher_suites = std::move(suites);
+  return Connection::server(std::move(s));
+}
+
+// The alerts the server sent.
+std::vector<AlertDescription> sent_alerts(Connection& c) {
+  std::vector<AlertDescription> out;
+  for (const auto& a : events_of<AlertEvent>(c.take_events())) {
+    if (a.direction == Direction::sent) out.push_back(a.description);
+  }
+  return out;
+}
+
+std::string reason(const Connection& c) {
+  return c.error() ? c.error()->reason() : "";
+}
+
+}  // namespace
+
+TEST_CASE("RFC 7919 §4: DHE falls back to ffdhe2048 unless the client lists FFDHE groups") {
+  SUBCASE("no supported_groups at all") {
+    auto s = server({kDheRsaAes128Gcm});
+    s->feed(client_hello({kDheRsaAes128Gcm}, kSigAlgs));
+    REQUIRE_MESSAGE(!s->failed(), reason(*s));
+    CHECK(s->negotiated().cipher_suite == kDheRsaAes128Gcm);
+    CHECK(s->negotiated().group == std::uint16_t{0x0100});
+  }
+  SUBCASE("only elliptic curves listed") {
+    auto s = server({kDheRsaAes128Gcm});
+    s->feed(client_hello({kDheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0017}))));
+    REQUIRE_MESSAGE(!s->failed(), reason(*s));
+    CHECK(s->negotiated().group == std::uint16_t{0x0100});
+  }
+  SUBCASE("an FFDHE group of ours listed: that one") {
+    auto s = server({kDheRsaAes128Gcm});
+    s->feed(client_hello({kDheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0104, 0x0101}))));
+    REQUIRE_MESSAGE(!s->failed(), reason(*s));
+    CHECK(s->negotiated().group == std::uint16_t{0x0101});
+  }
+  SUBCASE("only FFDHE groups we lack: insufficient_security") {
+    auto s = server({kDheRsaAes128Gcm});
+    s->feed(client_hello({kDheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0104}))));
+    REQUIRE(s->failed());
+    CHECK(sent_alerts(*s) == std::vector{AlertDescription::insufficient_security});
+    CHECK(reason(*s).find("none of the client's FFDHE groups") != std::string::npos);
+  }
+  SUBCASE("FFDHE groups we lack, but ECDHE fits: ECDHE") {
+    auto s = server({kDheRsaAes128Gcm, kEcdheRsaAes128Gcm});
+    s->feed(client_hello({kDheRsaAes128Gcm, kEcdheRsaAes128Gcm},
+                         cat(kSigAlgs, supported_groups({0x0104, 0x0017}))));
+    REQUIRE_MESSAGE(!s->failed(), reason(*s));
+    CHECK(s->negotiated().cipher_suite == kEcdheRsaAes128Gcm);
+  }
+}
+
+TEST_CASE("RFC 8422 §5.1.2: ec_point_formats without uncompressed is illegal_parameter") {
+  auto s = server({kEcdheRsaAes128Gcm});
+  // ec_point_formats: ansiX962_compressed_prime (1) only.
+  s->feed(client_hello({kEcdheRsaAes128Gcm},
+                       cat(cat(kSigAlgs, supported_groups({0x0017})), hex("000b 0002 01 01"))));
+  REQUIRE(s->failed());
+  CHECK(sent_alerts(*s) == std::vector{AlertDescription::illegal_parameter});
+  CHECK(reason(*s).find("lacks uncompressed(0)") != std::string::npos);
+  // With uncompressed among them it is fine.
+  auto ok = server({kEcdheRsaAes128Gcm});
+  ok->feed(client_hello({kEcdheRsaAes128Gcm},
+                        cat(cat(kSigAlgs, supported_groups({0x0017})), hex("000b 0003 02 0100"))));
+  CHECK_MESSAGE(!ok->failed(), reason(*ok));
+}
+
+TEST_CASE("compression_methods without null is illegal_parameter") {
+  auto s = server({kEcdheRsaAes128Gcm});
+  s->feed(client_hello({kEcdheRsaAes128Gcm}, kSigAlgs, {1}));
+  REQUIRE(s->failed());
+  CHECK(sent_alerts(*s) == std::vector{AlertDescription::illegal_parameter});
+}
+
+TEST_CASE("a ClientHello longer than any well-formed one is decode_error") {
+  auto s = server({kEcdheRsaAes128Gcm});
+  s->feed(hex("16 0303 0004 01 020145"));
+  REQUIRE(s->failed());
+  CHECK(sent_alerts(*s) == std::vector{AlertDescription::decode_error});
+}
+
+TEST_CASE("a two-byte ChangeCipherSpec is unexpected_message") {
+  auto s = server({kEcdheRsaAes128Gcm});
+  s->feed(client_hello({kEcdheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0017}))));
+  REQUIRE_MESSAGE(!s->failed(), reason(*s));
+  (void)s->take_events();
+  s->feed(hex("14 0303 0002 0101"));
+  REQUIRE(s->failed());
+  CHECK(sent_alerts(*s) == std::vector{AlertDescription::unexpected_message});
+}
+
+TEST_CASE("warning alerts: four in a row are tolerated, the fifth is unexpected_message") {
+  const Bytes warning = hex("15 0303 0002 01 2b");  // warning(1) unsupported_certificate(43)
+  auto s = server({kEcdheRsaAes128Gcm});
+  s->feed(client_hello({kEcdheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0017}))));
+  for (int i = 0; i < 4; ++i)
+    s->feed(warning);
+  REQUIRE_MESSAGE(!s->failed(), reason(*s));
+  (void)s->take_events();
+  s->feed(warning);
+  REQUIRE(s->failed());
+  CHECK(sent_alerts(*s) == std::vector{AlertDescription::unexpected_message});
+  CHECK(reason(*s) == "Alert: 5 warning alerts in a row (at most 4)");
+}
+
+TEST_CASE("RFC 5246 §7.4.1.2: resuming a session without offering its suite is illegal_parameter") {
+  const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
+  const auto cache = make_session_cache();
+  auto make_server = [&] {
+    ServerConfig s;
+    s.provider = p;
+    s.identities = {load_identity(*p, "server-rsa")};
+    s.session_cache = cache;
+    return s;
+  };
+  ClientConfig c;
+  c.provider = p;
+  c.cipher_suites = {kEcdheRsaAes128Gcm};
+  auto first = test::connect(c, make_server());
+  REQUIRE(first.client->handshake_complete());
+  const auto session = first.client->session();
+  REQUIRE(session.has_value());
+  REQUIRE(!session->session_id.empty());
+
+  // With extended_master_secret: the session was made with it (RFC 7627 §5.3).
+  const Bytes extensions = cat(cat(kSigAlgs, supported_groups({0x0017})), hex("0017 0000"));
+  // Offering the session's suite among others resumes.
+  auto resumed = Connection::server(make_server());
+  resumed->feed(client_hello({0xc030, kEcdheRsaAes128Gcm}, extensions, {0}, session->session_id));
+  REQUIRE_MESSAGE(!resumed->failed(), reason(*resumed));
+  CHECK(resumed->negotiated().resumed);
+  // The session's SessionID, offering only TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.
+  auto refused = Connection::server(make_server());
+  refused->feed(client_hello({0xc030}, extensions, {0}, session->session_id));
+  REQUIRE(refused->failed());
+  CHECK(sent_alerts(*refused) == std::vector{AlertDescription::illegal_parameter});
+  CHECK(reason(*refused).find("without offering it") != std::string::npos);
+  // RFC 5246 §7.2.2: a session whose connection ended in a fatal alert is not resumed again.
+  auto after = Connection::server(make_server());
+  after->feed(client_hello({0xc030, kEcdheRsaAes128Gcm}, extensions, {0}, session->session_id));
+  REQUIRE_MESSAGE(!after->failed(), reason(*after));
+  CHECK_FALSE(after->negotiated().resumed);
+}
+
+namespace {
+
+// The default provider, except that generating a key share throws a non-tlslab exception, as a
+// library below could (std::bad_alloc, a Crypto++ exception).
+class ThrowingProvider final : public crypto::Provider {
+ public:
+  std::string_view name() const noexcept override { return "throwing"; }
+  void fill(MutableByteView out) override { inner_->fill(out); }
+  std::unique_ptr<crypto::HashContext> hash(crypto::HashAlgorithm h) override {
+    return inner_->hash(h);
+  }
+  std::unique_ptr<crypto::Mac> hmac(crypto::HashAlgorithm h, ByteView key) override {
+    return inner_->hmac(h, key);
+  }
+  std::unique_ptr<crypto::Aead> aead(crypto::AeadAlgorithm a, ByteView key) override {
+    return inner_->aead(a, key);
+  }
+  std::unique_ptr<crypto::CbcCipher> cbc(crypto::CbcAlgorithm c, ByteView key) override {
+    return inner_->cbc(c, key);
+  }
+  std::unique_ptr<crypto::KeyShare> generate_key_share(crypto::NamedGroup) override {
+    throw std::runtime_error("key share generator broke");
+  }
+  std::unique_ptr<crypto::KeyShare> key_share_from_private(crypto::NamedGroup g,
+                                                           ByteView v) override {
+    return inner_->key_share_from_private(g, v);
+  }
+  std::shared_ptr<const crypto::PublicKey> import_public_key(
+      const crypto::PublicKeyMaterial& m) override {
+    return inner_->import_public_key(m);
+  }
+  std::shared_ptr<const crypto::PrivateKey> import_private_key(
+      const crypto::PrivateKeyMaterial& m) override {
+    return inner_->import_private_key(m);
+  }
+  std::shared_ptr<const crypto::PrivateKey> generate_private_key(crypto::KeyType t,
+                                                                 std::size_t bits) override {
+    return inner_->generate_private_key(t, bits);
+  }
+
+ private:
+  std::shared_ptr<crypto::Provider> inner_ = crypto::make_default_provider();
+};
+
+}  // namespace
+
+TEST_CASE("the connection boundary: an exception from below becomes internal_error") {
+  auto p = std::make_shared<ThrowingProvider>();
+  ServerConfig config;
+  config.provider = p;
+  config.identities = {load_identity(*p, "server-rsa")};
+  config.cipher_suites = {kEcdheRsaAes128Gcm};
+  auto s = Connection::server(std::move(config));
+  CHECK_NOTHROW(
+      s->feed(client_hello({kEcdheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0017})))));
+  REQUIRE(s->failed());
+  CHECK(s->error()->alert() == AlertDescription::internal_error);
+  CHECK(reason(*s) ==
+        "internal error while processing the peer's records: key share generator broke");
+  CHECK(sent_alerts(*s) == std::vector{AlertDescription::internal_error});
+  // The alert is the last record on the wire (plaintext: no keys yet).
+  const Bytes out = s->take_output();
+  REQUIRE(out.size() >= 7);
+  CHECK(Bytes(out.end() - 7, out.end()) == hex("15 0303 0002 02 50"));
+  // After the failure, feed() changes nothing and never throws.
+  CHECK_NOTHROW(s->feed(client_hello({kEcdheRsaAes128Gcm}, kSigAlgs)));
+  CHECK(s->take_output().empty());
+}
