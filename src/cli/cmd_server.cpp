@@ -32,6 +32,7 @@ struct ServerOptions {
   TlsOptions tls;
   std::vector<std::string> client_ca;
   std::string verify_client = "none";
+  std::string sni_mismatch = "warn";
   bool no_ca_names = false;
   bool no_tickets = false;
   bool no_cache = false;
@@ -76,6 +77,10 @@ int run_server(ServerOptions& o) {
           config.verifier = load_trust_store(provider, o.client_ca);
         }
         config.send_ca_names = !o.no_ca_names;
+        config.unknown_server_name = o.sni_mismatch == "fatal" ? handshake::UnknownServerName::fatal
+                                     : o.sni_mismatch == "ignore"
+                                         ? handshake::UnknownServerName::ignore
+                                         : handshake::UnknownServerName::warn;
         if (!o.no_cache) config.session_cache = handshake::make_session_cache();
         // (Made here, before any connection: with --seed the keys are the first bytes drawn
         // after the identities, as the act-as-server mode draws them.)
@@ -135,6 +140,11 @@ void register_server(CLI::App& app) {
       ->type_name("PATH");
   cmd->add_option("--verify-client", o->verify_client, "Ask for a client certificate")
       ->check(CLI::IsMember({"none", "optional", "required"}))
+      ->capture_default_str();
+  cmd->add_option("--sni-mismatch", o->sni_mismatch,
+                  "A server_name none of our certificates is for: warn (a warning "
+                  "unrecognized_name alert, then go on), fatal, or ignore (RFC 6066 §3)")
+      ->check(CLI::IsMember({"warn", "fatal", "ignore"}))
       ->capture_default_str();
   cmd->add_flag("--no-ca-names", o->no_ca_names,
                 "Send no certificate_authorities in CertificateRequest");

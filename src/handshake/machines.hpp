@@ -150,6 +150,8 @@ class ServerMachine {
   bool requested_certificate_ = false;
   std::shared_ptr<const crypto::PublicKey> client_key_;
   std::uint16_t client_version_ = 0;
+  std::string host_name_;  // the client's server_name host_name, "" without one
+  void check_server_name();
 };
 
 }  // namespace tlslab::handshake::detail

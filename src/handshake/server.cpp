@@ -8,6 +8,8 @@
 #include "machines.hpp"
 #include "tlslab/crypto/ffdhe.hpp"
 #include "tlslab/error.hpp"
+#include "tlslab/pki/path_validation.hpp"
+#include "tlslab/pki/x509.hpp"
 #include "tlslab/trace/tree.hpp"
 
 namespace tlslab::handshake::detail {
@@ -81,6 +83,35 @@ bool key_fits_suite(crypto::KeyType key, const registry::CipherSuiteInfo& s) {
 }  // namespace
 
 namespace {
+
+// The host_name of the client's server_name extension ("" without one). Other name types are
+// skipped (RFC 6066 §3); a host name that is not an ASCII DNS name — a NUL, a control
+// character, an escape sequence, UTF-8 — is illegal_parameter, as tlsfuzzer expects: RFC 6066
+// §3 makes HostName "the fully qualified DNS hostname ... represented as a byte string using
+// ASCII encoding", and such bytes would otherwise reach logs and session lookups.
+std::string client_host_name(const messages::ClientHello& ch) {
+  const auto* e = ch.extensions.find(ExtensionType::server_name);
+  if (e == nullptr) return {};
+  const auto list = parse_body<messages::ServerNameList>(*e, "ClientHello.server_name");
+  for (const auto& entry : list.server_name_list) {
+    if (entry.name_type != 0) continue;
+    std::string name(entry.name.begin(), entry.name.end());
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      const auto c = static_cast<unsigned char>(name[i]);
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_';
+      if (!ok) {
+        fail(AlertDescription::illegal_parameter,
+             "ClientHello.server_name.host_name: byte 0x" + to_hex(ByteView(&entry.name[i], 1)) +
+                 " at position " + std::to_string(i) +
+                 " is not part of an ASCII DNS name (letters, digits, '-', '.', '_')");
+      }
+    }
+    return name;
+  }
+  return {};
+}
+
 // RFC 7919 §6 reserves 256..511 for FFDHE groups, known to us or not.
 bool is_ffdhe_code_point(std::uint16_t g) noexcept {
   return g >= 0x0100 && g <= 0x01ff;
@@ -95,6 +126,7 @@ State ServerMachine::on_client_hello(const Incoming& in) {
              "; tlslab speaks TLS 1.2 only");
   }
   client_version_ = ch.client_version;
+  host_name_ = client_host_name(ch);
   engine.client_random = ch.random;
   auto& n = engine.negotiated;
 
@@ -242,10 +274,9 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   }
   if (const auto alpn = choose_alpn(ch))
     add(ExtensionType::application_layer_protocol_negotiation, *alpn);
-  if (const auto* e = ch.extensions.find(ExtensionType::server_name)) {
-    const auto sni = parse_body<messages::ServerNameList>(*e, "ClientHello.server_name");
-    n.server_name.assign(sni.server_name_list.front().name.begin(),
-                         sni.server_name_list.front().name.end());
+  if (!host_name_.empty()) {
+    n.server_name = host_name_;
+    check_server_name();
     add(ExtensionType::server_name, {});  // RFC 6066 §3: an empty acknowledgement
   }
   negotiate_record_limits(ch, sh.extensions.list);
@@ -517,12 +548,7 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
     // RFC 7627 §5.3: a session without it is not resumed when the extension is in play.
     return refuse("the session has no extended master secret");
   }
-  std::string sni;
-  if (const auto* e = ch.extensions.find(ExtensionType::server_name)) {
-    const auto list = parse_body<messages::ServerNameList>(*e, "ClientHello.server_name");
-    sni.assign(list.server_name_list.front().name.begin(),
-               list.server_name_list.front().name.end());
-  }
+  const std::string& sni = host_name_;
   if (sni != s.server_name) {
     // RFC 6066 §3: a session is bound to the server name it was made for.
     return refuse("server_name \"" + sni + "\" differs from the session's \"" + s.server_name +
@@ -533,6 +559,28 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
   }
   engine.emit_negotiated("resumption", std::string("resumed by ") + how);
   return found;
+}
+
+// RFC 6066 §3: a name none of our certificates is for. The RFC lets the server abort with a
+// fatal unrecognized_name or go on; tlsfuzzer's default expectation (and OpenSSL's with a
+// servername callback) is a warning-level unrecognized_name before the ServerHello, which is
+// our default; ServerConfig::unknown_server_name picks another.
+void ServerMachine::check_server_name() {
+  if (config.unknown_server_name == UnknownServerName::ignore) return;
+  for (const auto& id : config.identities) {
+    if (id.chain.empty()) continue;
+    try {
+      if (pki::host_name_matches(pki::Certificate::parse(id.chain.front()), host_name_)) return;
+    } catch (const Error&) {
+      // Our own certificate does not parse: it matches nothing.
+    }
+  }
+  const std::string reason =
+      "ClientHello.server_name: \"" + host_name_ + "\" is not a name of this server's certificates";
+  if (config.unknown_server_name == UnknownServerName::fatal) {
+    fail(AlertDescription::unrecognized_name, reason);
+  }
+  engine.send_alert(AlertLevel::warning, AlertDescription::unrecognized_name, reason);
 }
 
 messages::ServerHello ServerMachine::new_server_hello() {

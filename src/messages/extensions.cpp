@@ -145,13 +145,10 @@ ServerNameList ServerNameList::parse(Reader& r) {
   while (!list.empty()) {
     Entry e;
     e.name_type = list.u8("name_type");
-    if (e.name_type != 0) {
-      // RFC 6066 §3: only host_name(0) is defined; a list with another type cannot be parsed
-      // further since its encoding is unknown.
-      list.fail(AlertDescription::illegal_parameter, "name_type",
-                "unknown name type " + std::to_string(e.name_type));
-    }
-    e.name = list.opaque16("host_name", 1);
+    // RFC 6066 §3 defines only host_name(0). Other types are read as the same opaque<1..2^16-1>
+    // (what every deployed parser assumes, and tlsfuzzer's "multiple types in SNI" probes
+    // expect) and kept, so that a server can skip them and a replay re-serialises them.
+    e.name = list.opaque16(e.name_type == 0 ? "host_name" : "name", 1);
     for (const auto& seen : out.server_name_list) {
       if (seen.name_type == e.name_type) {
         // RFC 6066 §3: "MUST NOT contain more than one name of the same name_type".

@@ -36,15 +36,17 @@ ClientHello ClientHello::parse(Reader& r) {
   bool has_null = false;
   while (!methods.empty())
     has_null |= methods.u8("compression_method") == 0;
+  m.extensions = Extensions::parse(r, Origin::client_hello);
+  r.expect_end();
   if (!has_null) {
-    // RFC 5246 §7.4.1.2: "this vector MUST contain ... CompressionMethod.null". The list is
-    // well-formed, its value is not: illegal_parameter, as tlsfuzzer's
-    // test-invalid-compression-methods.py expects (OpenSSL answers decode_error).
+    // RFC 5246 §7.4.1.2: "this vector MUST contain ... CompressionMethod.null". Checked only
+    // once the whole message decoded: a well-formed message with the wrong value is
+    // illegal_parameter (tlsfuzzer's test-invalid-compression-methods.py; OpenSSL answers
+    // decode_error), while a misframed one — a wrong cipher_suites length shifting the bytes
+    // into this list — stays decode_error (test-invalid-client-hello-w-record-overflow.py).
     r.fail(AlertDescription::illegal_parameter, "compression_methods",
            "the null method (0) is missing");
   }
-  m.extensions = Extensions::parse(r, Origin::client_hello);
-  r.expect_end();
   return m;
 }
 

@@ -291,3 +291,101 @@ TEST_CASE("the connection boundary: an exception from below becomes internal_err
   CHECK_NOTHROW(s->feed(client_hello({kEcdheRsaAes128Gcm}, kSigAlgs)));
   CHECK(s->take_output().empty());
 }
+
+namespace {
+
+// server_name with the given entries (type, name).
+Bytes server_name(const std::vector<std::pair<std::uint8_t, std::string>>& entries) {
+  Bytes list;
+  codec::Writer l(list);
+  for (const auto& [type, name] : entries) {
+    l.u8(type);
+    l.u16(static_cast<std::uint16_t>(name.size()));
+    l.bytes(view(name));
+  }
+  Bytes out;
+  codec::Writer w(out);
+  w.u16(0);
+  w.u16(static_cast<std::uint16_t>(list.size() + 2));
+  w.u16(static_cast<std::uint16_t>(list.size()));
+  w.bytes(list);
+  return out;
+}
+
+std::unique_ptr<Connection> sni_server(UnknownServerName policy) {
+  static const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
+  ServerConfig s;
+  s.provider = p;
+  s.identities = {load_identity(*p, "server-rsa")};  // for localhost
+  s.cipher_suites = {kEcdheRsaAes128Gcm};
+  s.unknown_server_name = policy;
+  return Connection::server(std::move(s));
+}
+
+Bytes sni_hello(const std::vector<std::pair<std::uint8_t, std::string>>& entries) {
+  return client_hello({kEcdheRsaAes128Gcm},
+                      cat(cat(kSigAlgs, supported_groups({0x0017})), server_name(entries)));
+}
+
+}  // namespace
+
+TEST_CASE("RFC 6066 §3: server_name is checked against the server's certificates") {
+  SUBCASE("our name: no alert, acknowledged") {
+    auto s = sni_server(UnknownServerName::warn);
+    s->feed(sni_hello({{0, "localhost"}}));
+    REQUIRE_MESSAGE(!s->failed(), reason(*s));
+    CHECK(sent_alerts(*s).empty());
+    CHECK(s->negotiated().server_name == "localhost");
+  }
+  SUBCASE("unknown name types are skipped, host_name first or last") {
+    for (const auto& entries :
+         {std::vector<std::pair<std::uint8_t, std::string>>{{0, "localhost"}, {1, "xyz"}},
+          std::vector<std::pair<std::uint8_t, std::string>>{{1, "xyz"}, {0, "localhost"}}}) {
+      auto s = sni_server(UnknownServerName::warn);
+      s->feed(sni_hello(entries));
+      REQUIRE_MESSAGE(!s->failed(), reason(*s));
+      CHECK(sent_alerts(*s).empty());
+      CHECK(s->negotiated().server_name == "localhost");
+    }
+  }
+  SUBCASE("another name: a warning unrecognized_name before the ServerHello, by default") {
+    auto s = sni_server(UnknownServerName::warn);
+    s->feed(sni_hello({{0, "www.localhost"}}));
+    REQUIRE_MESSAGE(!s->failed(), reason(*s));
+    CHECK(sent_alerts(*s) == std::vector{AlertDescription::unrecognized_name});
+    const Bytes out = s->take_output();
+    CHECK(Bytes(out.begin(), out.begin() + 7) == hex("15 0303 0002 01 70"));
+    CHECK(out[7] == 22);  // then the ServerHello's record
+  }
+  SUBCASE("another name, fatal policy") {
+    auto s = sni_server(UnknownServerName::fatal);
+    s->feed(sni_hello({{0, "www.localhost"}}));
+    REQUIRE(s->failed());
+    CHECK(sent_alerts(*s) == std::vector{AlertDescription::unrecognized_name});
+    CHECK(reason(*s) ==
+          "ClientHello.server_name: \"www.localhost\" is not a name of this server's certificates");
+  }
+  SUBCASE("another name, ignore policy") {
+    auto s = sni_server(UnknownServerName::ignore);
+    s->feed(sni_hello({{0, "www.localhost"}}));
+    REQUIRE_MESSAGE(!s->failed(), reason(*s));
+    CHECK(sent_alerts(*s).empty());
+  }
+  SUBCASE("bytes that are no DNS name: illegal_parameter") {
+    for (const std::string& bad :
+         {std::string("localhos\0t", 10), std::string("localhos\at"),
+          std::string("localhos\xc4\x85t"), std::string("localhost\x1b[31mBAD\x1b[0;37m")}) {
+      auto s = sni_server(UnknownServerName::warn);
+      s->feed(sni_hello({{0, bad}}));
+      REQUIRE(s->failed());
+      CHECK(sent_alerts(*s) == std::vector{AlertDescription::illegal_parameter});
+      CHECK(reason(*s).find("is not part of an ASCII DNS name") != std::string::npos);
+    }
+  }
+  SUBCASE("two host_names: illegal_parameter") {
+    auto s = sni_server(UnknownServerName::warn);
+    s->feed(sni_hello({{0, "localhost"}, {0, "localhost"}}));
+    REQUIRE(s->failed());
+    CHECK(sent_alerts(*s) == std::vector{AlertDescription::illegal_parameter});
+  }
+}

@@ -52,6 +52,10 @@ TEST_CASE("ClientHello structure errors") {
   CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0101")),
                   AlertDescription::illegal_parameter,
                   "ClientHello.compression_methods: the null method (0) is missing");
+  // Without null and with a malformed extension block after it: the decoding error wins (a
+  // misframed message is decode_error whatever its bytes spell).
+  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0101", "0005 000d000200")),
+                  AlertDescription::decode_error, "ClientHello.extensions");
   CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "00")),
                   AlertDescription::decode_error,
                   "ClientHello.compression_methods: length 0 at offset 39 is below the minimum 1");
@@ -87,7 +91,20 @@ TEST_CASE("extension errors name the extension and the field") {
                   "extension_data.record_size_limit: value 63 is below 64");
   CHECK_TLS_ERROR(
       ClientHello::parse(client_hello("00", "0002c02b", "0100", "0008 0000 0004 0002 0100")),
-      AlertDescription::illegal_parameter, "server_name_list.name_type: unknown name type 1");
+      AlertDescription::decode_error, "server_name_list.name: needs 2 bytes");
+  // An unknown name type is read as opaque<1..2^16-1> and kept byte for byte.
+  {
+    const Bytes raw = client_hello("00", "0002c02b", "0100", "000c 0000 0008 0006 01 0003 616263");
+    const auto ch = ClientHello::parse(raw);
+    const auto* e = ch.extensions.find(registry::ExtensionType::server_name);
+    REQUIRE(e != nullptr);
+    codec::Reader r(e->data, "server_name");
+    const auto list = ServerNameList::parse(r);
+    REQUIRE(list.server_name_list.size() == 1);
+    CHECK(list.server_name_list[0].name_type == 1);
+    CHECK(Bytes(list.server_name_list[0].name.begin(), list.server_name_list[0].name.end()) ==
+          Bytes{'a', 'b', 'c'});
+  }
   // The extension's declared length runs past the block.
   CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0004 00170005")),
                   AlertDescription::decode_error,

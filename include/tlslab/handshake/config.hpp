@@ -86,8 +86,16 @@ struct ClientConfig : CommonConfig {
   std::uint8_t max_fragment_length = 0;
 };
 
+// What a server does with a server_name that none of its certificates is for (RFC 6066 §3).
+enum class UnknownServerName {
+  warn,    // a warning-level unrecognized_name, then the handshake goes on (the default)
+  fatal,   // a fatal unrecognized_name
+  ignore,  // nothing
+};
+
 struct ServerConfig : CommonConfig {
   ClientAuth client_auth = ClientAuth::none;
+  UnknownServerName unknown_server_name = UnknownServerName::warn;
   bool send_ca_names = true;  // CertificateRequest.certificate_authorities from the verifier
   // Resumption: by SessionID when a cache is given (full handshakes then get a fresh 32-byte
   // SessionID), by RFC 5077 ticket when ticket keys are given and the client offers the
