@@ -94,12 +94,19 @@ std::string_view group_name(NamedGroup g) noexcept {
       return "ffdhe2048";
     case NamedGroup::ffdhe3072:
       return "ffdhe3072";
+    case NamedGroup::ffdhe4096:
+      return "ffdhe4096";
+    case NamedGroup::ffdhe6144:
+      return "ffdhe6144";
+    case NamedGroup::ffdhe8192:
+      return "ffdhe8192";
   }
   return "unknown";
 }
 
 bool is_ffdhe(NamedGroup g) noexcept {
-  return g == NamedGroup::ffdhe2048 || g == NamedGroup::ffdhe3072;
+  return g == NamedGroup::ffdhe2048 || g == NamedGroup::ffdhe3072 || g == NamedGroup::ffdhe4096 ||
+         g == NamedGroup::ffdhe6144 || g == NamedGroup::ffdhe8192;
 }
 
 std::string_view signature_scheme_name(SignatureScheme s) noexcept {
@@ -108,6 +115,10 @@ std::string_view signature_scheme_name(SignatureScheme s) noexcept {
       return "rsa_pkcs1_sha1";
     case SignatureScheme::ecdsa_sha1:
       return "ecdsa_sha1";
+    case SignatureScheme::rsa_pkcs1_sha224:
+      return "rsa_sha224";
+    case SignatureScheme::ecdsa_sha224:
+      return "ecdsa_sha224";
     case SignatureScheme::rsa_pkcs1_sha256:
       return "rsa_pkcs1_sha256";
     case SignatureScheme::ecdsa_secp256r1_sha256:
@@ -149,6 +160,7 @@ std::string_view key_type_name(KeyType k) noexcept {
 std::optional<SignatureFamily> signature_family(SignatureScheme s) noexcept {
   switch (s) {
     case SignatureScheme::rsa_pkcs1_sha1:
+    case SignatureScheme::rsa_pkcs1_sha224:
     case SignatureScheme::rsa_pkcs1_sha256:
     case SignatureScheme::rsa_pkcs1_sha384:
     case SignatureScheme::rsa_pkcs1_sha512:
@@ -158,6 +170,7 @@ std::optional<SignatureFamily> signature_family(SignatureScheme s) noexcept {
     case SignatureScheme::rsa_pss_rsae_sha512:
       return SignatureFamily::rsa_pss;
     case SignatureScheme::ecdsa_sha1:
+    case SignatureScheme::ecdsa_sha224:
     case SignatureScheme::ecdsa_secp256r1_sha256:
     case SignatureScheme::ecdsa_secp384r1_sha384:
     case SignatureScheme::ecdsa_secp521r1_sha512:
@@ -173,6 +186,9 @@ std::optional<HashAlgorithm> signature_hash(SignatureScheme s) noexcept {
     case SignatureScheme::rsa_pkcs1_sha1:
     case SignatureScheme::ecdsa_sha1:
       return HashAlgorithm::sha1;
+    case SignatureScheme::rsa_pkcs1_sha224:
+    case SignatureScheme::ecdsa_sha224:
+      return HashAlgorithm::sha224;
     case SignatureScheme::rsa_pkcs1_sha256:
     case SignatureScheme::ecdsa_secp256r1_sha256:
     case SignatureScheme::rsa_pss_rsae_sha256:

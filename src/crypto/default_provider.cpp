@@ -39,6 +39,9 @@ std::unique_ptr<KeyShare> ProviderBase::key_share_from_private(NamedGroup group,
       return make_ecdh_share(group, private_value);
     case NamedGroup::ffdhe2048:
     case NamedGroup::ffdhe3072:
+    case NamedGroup::ffdhe4096:
+    case NamedGroup::ffdhe6144:
+    case NamedGroup::ffdhe8192:
       return make_ffdhe_share(group, private_value);
   }
   fail(AlertDescription::internal_error,

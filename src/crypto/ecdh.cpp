@@ -36,6 +36,9 @@ Curve load_curve(NamedGroup curve) {
     case NamedGroup::x25519:
     case NamedGroup::ffdhe2048:
     case NamedGroup::ffdhe3072:
+    case NamedGroup::ffdhe4096:
+    case NamedGroup::ffdhe6144:
+    case NamedGroup::ffdhe8192:
       break;
   }
   fail(AlertDescription::internal_error,

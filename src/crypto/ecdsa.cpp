@@ -118,6 +118,8 @@ class EcPublicKey final : public PublicKey {
       switch (scheme) {
         case SignatureScheme::ecdsa_sha1:
           return verify_with<CryptoPP::SHA1>(key_, message, p1363);
+        case SignatureScheme::ecdsa_sha224:
+          return verify_with<CryptoPP::SHA224>(key_, message, p1363);
         case SignatureScheme::ecdsa_secp256r1_sha256:
           return verify_with<CryptoPP::SHA256>(key_, message, p1363);
         case SignatureScheme::ecdsa_secp384r1_sha384:
@@ -162,6 +164,8 @@ class EcPrivateKey final : public PrivateKey {
     switch (scheme) {
       case SignatureScheme::ecdsa_sha1:
         return sign_with<CryptoPP::SHA1>(key_, message);
+      case SignatureScheme::ecdsa_sha224:
+        return sign_with<CryptoPP::SHA224>(key_, message);
       case SignatureScheme::ecdsa_secp256r1_sha256:
         return sign_with<CryptoPP::SHA256>(key_, message);
       case SignatureScheme::ecdsa_secp384r1_sha384:

@@ -20,7 +20,8 @@ ByteView ffdhe_prime(NamedGroup group) {
 std::optional<NamedGroup> ffdhe_group_of(ByteView p, ByteView g) {
   const ByteView generator = strip(g);
   if (generator.size() != 1 || generator[0] != 2) return std::nullopt;
-  for (NamedGroup group : {NamedGroup::ffdhe2048, NamedGroup::ffdhe3072}) {
+  for (NamedGroup group : {NamedGroup::ffdhe2048, NamedGroup::ffdhe3072, NamedGroup::ffdhe4096,
+                           NamedGroup::ffdhe6144, NamedGroup::ffdhe8192}) {
     const ByteView prime = impl::ffdhe_prime(group);
     const ByteView given = strip(p);
     if (std::equal(given.begin(), given.end(), prime.begin(), prime.end())) return group;

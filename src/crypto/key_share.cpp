@@ -66,6 +66,9 @@ std::unique_ptr<KeyShare> generate_key_share(NamedGroup group, RandomSource& rng
       return generate_ecdh(group, rng);
     case NamedGroup::ffdhe2048:
     case NamedGroup::ffdhe3072:
+    case NamedGroup::ffdhe4096:
+    case NamedGroup::ffdhe6144:
+    case NamedGroup::ffdhe8192:
       return generate_ffdhe(group, rng);
   }
   fail(AlertDescription::internal_error,

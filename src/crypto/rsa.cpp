@@ -144,6 +144,8 @@ class RsaPublicKey final : public PublicKey {
       switch (scheme) {
         case SignatureScheme::rsa_pkcs1_sha1:
           return verify_with<PKCS1v15, CryptoPP::SHA1>(key_, message, signature);
+        case SignatureScheme::rsa_pkcs1_sha224:
+          return verify_with<PKCS1v15, CryptoPP::SHA224>(key_, message, signature);
         case SignatureScheme::rsa_pkcs1_sha256:
           return verify_with<PKCS1v15, CryptoPP::SHA256>(key_, message, signature);
         case SignatureScheme::rsa_pkcs1_sha384:
@@ -219,6 +221,8 @@ class RsaPrivateKey final : public PrivateKey {
     switch (scheme) {
       case SignatureScheme::rsa_pkcs1_sha1:
         return sign_with<PKCS1v15, CryptoPP::SHA1>(key_, message, encoding_rng);
+      case SignatureScheme::rsa_pkcs1_sha224:
+        return sign_with<PKCS1v15, CryptoPP::SHA224>(key_, message, encoding_rng);
       case SignatureScheme::rsa_pkcs1_sha256:
         return sign_with<PKCS1v15, CryptoPP::SHA256>(key_, message, encoding_rng);
       case SignatureScheme::rsa_pkcs1_sha384:

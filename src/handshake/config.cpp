@@ -30,11 +30,15 @@ std::vector<std::uint16_t> default_groups() {
 }
 
 std::vector<std::uint16_t> default_signature_schemes() {
+  // TLS 1.2 ties no curve to an ECDSA hash (RFC 8422 §5.1.3), so ecdsa_secp521r1_sha512 is
+  // SHA-512 with any curve; the SHA-224 pairs (112-bit strength, still allowed by NIST and by
+  // OpenSSL's default security level) come last. SHA-1 and MD5 are left out (RFC 9155).
   using S = crypto::SignatureScheme;
   std::vector<std::uint16_t> out;
-  for (S s : {S::ecdsa_secp256r1_sha256, S::ecdsa_secp384r1_sha384, S::ed25519,
-              S::rsa_pss_rsae_sha256, S::rsa_pss_rsae_sha384, S::rsa_pss_rsae_sha512,
-              S::rsa_pkcs1_sha256, S::rsa_pkcs1_sha384, S::rsa_pkcs1_sha512}) {
+  for (S s :
+       {S::ecdsa_secp256r1_sha256, S::ecdsa_secp384r1_sha384, S::ecdsa_secp521r1_sha512, S::ed25519,
+        S::rsa_pss_rsae_sha256, S::rsa_pss_rsae_sha384, S::rsa_pss_rsae_sha512, S::rsa_pkcs1_sha256,
+        S::rsa_pkcs1_sha384, S::rsa_pkcs1_sha512, S::ecdsa_sha224, S::rsa_pkcs1_sha224}) {
     out.push_back(static_cast<std::uint16_t>(s));
   }
   return out;

@@ -168,6 +168,11 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   if (config.groups.empty()) {
     our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe2048));
     our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe3072));
+    // The larger groups only for a client that lists them (the client side offers 2048 and
+    // 3072 only): RFC 7919 §4 lets the server pick any group of the client's list.
+    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe4096));
+    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe6144));
+    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe8192));
   }
   const auto our_schemes =
       config.signature_schemes.empty() ? default_signature_schemes() : config.signature_schemes;

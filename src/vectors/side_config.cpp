@@ -59,6 +59,14 @@ std::optional<std::uint16_t> scheme_code(std::string_view name) {
   return registry::signature_scheme_code(name);
 }
 
+// "default" in a vector's signature_schemes is the default list of vector format v1, when the
+// vectors were first written: the live default has grown since (ecdsa_secp521r1_sha512 and the
+// SHA-224 pairs, issue 12), and a recorded side must keep sending the bytes it sent. New side
+// descriptions write the effective list out, so they never depend on a default.
+std::vector<std::uint16_t> v1_default_signature_schemes() {
+  return {0x0403, 0x0503, 0x0807, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601};
+}
+
 std::string ems_name(handshake::ExtendedMasterSecret ems) {
   switch (ems) {
     case handshake::ExtendedMasterSecret::require:
@@ -86,7 +94,10 @@ std::string client_auth_name(handshake::ClientAuth a) {
 json describe_common(const handshake::CommonConfig& c) {
   return {{"cipher_suites", name_list(c.cipher_suites, registry::cipher_suite_name)},
           {"groups", name_list(c.groups, registry::group_name)},
-          {"signature_schemes", name_list(c.signature_schemes, registry::signature_scheme_name)},
+          {"signature_schemes",
+           name_list(c.signature_schemes.empty() ? handshake::default_signature_schemes()
+                                                 : c.signature_schemes,
+                     registry::signature_scheme_name)},
           {"alpn", c.alpn},
           {"extended_master_secret", ems_name(c.ems)},
           {"record_size_limit", c.record_size_limit}};
@@ -145,7 +156,9 @@ void apply_common(const json& doc, const std::string& field, handshake::CommonCo
     c.groups = codes(*v, field + ".groups", "group", group_code);
   }
   if (const json* v = member(doc, "signature_schemes")) {
-    c.signature_schemes = codes(*v, field + ".signature_schemes", "signature scheme", scheme_code);
+    c.signature_schemes =
+        *v == "default" ? v1_default_signature_schemes()
+                        : codes(*v, field + ".signature_schemes", "signature scheme", scheme_code);
   }
   if (const json* v = member(doc, "alpn")) {
     if (!v->is_array()) bad(field + ".alpn", "not an array");

@@ -50,10 +50,11 @@ struct Group {
   std::size_t min_exponent_bits;  // RFC 7919 Appendix A short-exponent minimum
 };
 
-// RFC 7919 Appendix A.1 and A.2.
+// RFC 7919 Appendix A.1 ... A.5.
 const Group kGroups[] = {
-    {NamedGroup::ffdhe2048, 2048, 560316, 225},
-    {NamedGroup::ffdhe3072, 3072, 2625351, 275},
+    {NamedGroup::ffdhe2048, 2048, 560316, 225},   {NamedGroup::ffdhe3072, 3072, 2625351, 275},
+    {NamedGroup::ffdhe4096, 4096, 5736041, 325},  {NamedGroup::ffdhe6144, 6144, 15705020, 375},
+    {NamedGroup::ffdhe8192, 8192, 10965728, 400},
 };
 
 // floor(2^k * e), exactly: e = sum 1/j!, and floor(floor(a/m)/n) = floor(a/(mn)), so the j-th

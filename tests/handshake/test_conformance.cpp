@@ -111,13 +111,14 @@ TEST_CASE("RFC 7919 §4: DHE falls back to ffdhe2048 unless the client lists FFD
   }
   SUBCASE("an FFDHE group of ours listed: that one") {
     auto s = server({kDheRsaAes128Gcm});
-    s->feed(client_hello({kDheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0104, 0x0101}))));
+    s->feed(client_hello({kDheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x01fd, 0x0101}))));
     REQUIRE_MESSAGE(!s->failed(), reason(*s));
     CHECK(s->negotiated().group == std::uint16_t{0x0101});
   }
   SUBCASE("only FFDHE groups we lack: insufficient_security") {
+    // 0x01fd: an FFDHE code point of the private-use range (RFC 7919 §6), none of ours.
     auto s = server({kDheRsaAes128Gcm});
-    s->feed(client_hello({kDheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0104}))));
+    s->feed(client_hello({kDheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x01fd}))));
     REQUIRE(s->failed());
     CHECK(sent_alerts(*s) == std::vector{AlertDescription::insufficient_security});
     CHECK(reason(*s).find("none of the client's FFDHE groups") != std::string::npos);
@@ -125,7 +126,7 @@ TEST_CASE("RFC 7919 §4: DHE falls back to ffdhe2048 unless the client lists FFD
   SUBCASE("FFDHE groups we lack, but ECDHE fits: ECDHE") {
     auto s = server({kDheRsaAes128Gcm, kEcdheRsaAes128Gcm});
     s->feed(client_hello({kDheRsaAes128Gcm, kEcdheRsaAes128Gcm},
-                         cat(kSigAlgs, supported_groups({0x0104, 0x0017}))));
+                         cat(kSigAlgs, supported_groups({0x01fd, 0x0017}))));
     REQUIRE_MESSAGE(!s->failed(), reason(*s));
     CHECK(s->negotiated().cipher_suite == kEcdheRsaAes128Gcm);
   }
@@ -387,5 +388,28 @@ TEST_CASE("RFC 6066 §3: server_name is checked against the server's certificate
     s->feed(sni_hello({{0, "localhost"}, {0, "localhost"}}));
     REQUIRE(s->failed());
     CHECK(sent_alerts(*s) == std::vector{AlertDescription::illegal_parameter});
+  }
+}
+
+TEST_CASE(
+    "RFC 7919: ffdhe4096, ffdhe6144 and ffdhe8192 negotiate when the client lists only them") {
+  const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
+  for (std::uint16_t group : {0x0102, 0x0103, 0x0104}) {
+    CAPTURE(group);
+    ClientConfig c;
+    c.provider = p;
+    c.cipher_suites = {kDheRsaAes128Gcm};
+    c.groups = {group};
+    ServerConfig s;
+    s.provider = p;
+    s.identities = {load_identity(*p, "server-rsa")};
+    s.cipher_suites = {kDheRsaAes128Gcm};
+    auto pair = test::connect(std::move(c), std::move(s));
+    REQUIRE_MESSAGE(pair.client->handshake_complete(), reason(*pair.client)
+                                                           << " / " << reason(*pair.server));
+    CHECK(pair.server->negotiated().group == group);
+    pair.client->write(view(std::string("ping")));
+    pump(*pair.client, *pair.server);
+    CHECK(pair.server->read() == Bytes{'p', 'i', 'n', 'g'});
   }
 }

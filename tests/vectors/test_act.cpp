@@ -208,12 +208,21 @@ TEST_CASE("side_config: describe_config and apply_config round-trip") {
   CHECK(doc["cipher_suites"] == nlohmann::json({"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
                                                 "TLS_RSA_WITH_AES_128_GCM_SHA256"}));
   CHECK(doc["groups"] == nlohmann::json({"secp256r1"}));
-  CHECK(doc["signature_schemes"] == "default");  // empty: the defaults, kept as such
+  // Empty: the effective defaults, written out (a vector's "default" means format v1's list).
+  CHECK(doc["signature_schemes"].size() == handshake::default_signature_schemes().size());
+  CHECK(doc["signature_schemes"][2] == "ecdsa_secp521r1_sha512");
   handshake::ClientConfig back;
   vectors::apply_config(doc, "c", back);
   CHECK(back.cipher_suites == c.cipher_suites);
   CHECK(back.groups == c.groups);
-  CHECK(back.signature_schemes.empty());
+  CHECK(back.signature_schemes == handshake::default_signature_schemes());
+  // A vector's "default" is format v1's list, whatever the live default is now.
+  auto v1 = doc;
+  v1["signature_schemes"] = "default";
+  handshake::ClientConfig old;
+  vectors::apply_config(v1, "c", old);
+  CHECK(old.signature_schemes == std::vector<std::uint16_t>{0x0403, 0x0503, 0x0807, 0x0804, 0x0805,
+                                                            0x0806, 0x0401, 0x0501, 0x0601});
   CHECK(back.alpn == c.alpn);
   CHECK(back.ems == c.ems);
   CHECK(back.server_name == c.server_name);

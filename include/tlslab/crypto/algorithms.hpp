@@ -33,6 +33,9 @@ enum class NamedGroup : std::uint16_t {
   x25519 = 29,
   ffdhe2048 = 256,
   ffdhe3072 = 257,
+  ffdhe4096 = 258,
+  ffdhe6144 = 259,
+  ffdhe8192 = 260,
 };
 std::string_view group_name(NamedGroup g) noexcept;
 bool is_ffdhe(NamedGroup g) noexcept;
@@ -44,6 +47,10 @@ bool is_ffdhe(NamedGroup g) noexcept;
 enum class SignatureScheme : std::uint16_t {
   rsa_pkcs1_sha1 = 0x0201,
   ecdsa_sha1 = 0x0203,
+  // The SHA-224 pairs of RFC 5246 §7.4.1.4.1 (hash 3): no TLS 1.3 name; the registry calls them
+  // rsa_sha224 and ecdsa_sha224.
+  rsa_pkcs1_sha224 = 0x0301,
+  ecdsa_sha224 = 0x0303,
   rsa_pkcs1_sha256 = 0x0401,
   ecdsa_secp256r1_sha256 = 0x0403,
   rsa_pkcs1_sha384 = 0x0501,

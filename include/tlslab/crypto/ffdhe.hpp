@@ -9,7 +9,7 @@
 
 namespace tlslab::crypto {
 
-// p of ffdhe2048/ffdhe3072, big-endian (RFC 7919 Appendix A); the generator is 2.
+// p of ffdhe2048 ... ffdhe8192, big-endian (RFC 7919 Appendix A); the generator is 2.
 ByteView ffdhe_prime(NamedGroup group);
 // The group whose prime is `p` (leading zero bytes ignored) and whose generator is `g`.
 std::optional<NamedGroup> ffdhe_group_of(ByteView p, ByteView g);

@@ -39,7 +39,7 @@ rm small.pem
 
 printf 'tlslab RSA known-answer test: the quick brown fox jumps over the lazy dog\n' > message.txt
 
-for h in sha1 sha256 sha384 sha512; do
+for h in sha1 sha224 sha256 sha384 sha512; do
   openssl dgst -"$h" -sign key.pem -out sig.bin message.txt
   hex sig.bin > "sig_pkcs1_$h.hex"
 done
