@@ -34,6 +34,7 @@ struct ServerOptions {
   std::string verify_client = "none";
   std::string sni_mismatch = "warn";
   bool no_ca_names = false;
+  bool prefer_client_ciphers = false;
   bool no_tickets = false;
   bool no_cache = false;
   bool echo = false;
@@ -77,6 +78,7 @@ int run_server(ServerOptions& o) {
           config.verifier = load_trust_store(provider, o.client_ca);
         }
         config.send_ca_names = !o.no_ca_names;
+        config.prefer_client_cipher_order = o.prefer_client_ciphers;
         config.unknown_server_name = o.sni_mismatch == "fatal" ? handshake::UnknownServerName::fatal
                                      : o.sni_mismatch == "ignore"
                                          ? handshake::UnknownServerName::ignore
@@ -146,6 +148,9 @@ void register_server(CLI::App& app) {
                   "unrecognized_name alert, then go on), fatal, or ignore (RFC 6066 §3)")
       ->check(CLI::IsMember({"warn", "fatal", "ignore"}))
       ->capture_default_str();
+  cmd->add_flag(
+      "--prefer-client-ciphers", o->prefer_client_ciphers,
+      "Pick the cipher suite by the client's order (OpenSSL's default) instead of --cipher's");
   cmd->add_flag("--no-ca-names", o->no_ca_names,
                 "Send no certificate_authorities in CertificateRequest");
   cmd->add_flag("--no-tickets", o->no_tickets, "Issue no RFC 5077 session tickets");

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <tuple>
 
 #include "keylog.hpp"
 #include "tlslab/crypto/default_provider.hpp"
@@ -98,13 +99,29 @@ std::vector<std::uint16_t> parse_cipher_list(const std::string& text) {
   if (text.empty() || text == "DEFAULT") return handshake::default_cipher_suites();
   std::vector<std::uint16_t> out;
   if (text == "ALL") {
-    // Every implemented suite, the defaults (AEAD with forward secrecy) first.
+    // Every implemented suite: the defaults (AEAD with forward secrecy) first, then the rest
+    // strongest first, as OpenSSL orders ALL: forward secrecy (ECDHE, then DHE) before RSA key
+    // transport, AEAD before CBC, larger keys first. A server then prefers DHE to static RSA
+    // and AES-256-CBC to AES-128-CBC (what tlsfuzzer's test-ffdhe-negotiation.py and
+    // test-resumption-with-wrong-ciphers.py expect of a server-preference order).
     out = handshake::default_cipher_suites();
+    std::vector<const registry::CipherSuiteInfo*> rest;
     for (const auto& s : registry::cipher_suites()) {
       if (s.implemented && std::find(out.begin(), out.end(), s.code) == out.end()) {
-        out.push_back(s.code);
+        rest.push_back(&s);
       }
     }
+    auto rank = [](const registry::CipherSuiteInfo* s) {
+      const int kx = s->key_exchange == registry::KeyExchange::ecdhe ? 0
+                     : s->key_exchange == registry::KeyExchange::dhe ? 1
+                                                                     : 2;
+      const int bulk = s->bulk == registry::BulkKind::aead ? 0 : 1;
+      return std::tuple(kx, bulk, -static_cast<int>(s->enc_key_length()));
+    };
+    std::stable_sort(rest.begin(), rest.end(),
+                     [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
+    for (const auto* s : rest)
+      out.push_back(s->code);
     return out;
   }
   for (const auto& name : split(text, ':')) {

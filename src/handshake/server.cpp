@@ -193,7 +193,17 @@ State ServerMachine::on_client_hello(const Incoming& in) {
       std::any_of(client_groups.begin(), client_groups.end(), is_ffdhe_code_point);
   bool dhe_without_common_group = false;
   std::uint16_t group = 0;
-  for (auto code : our_suites) {
+  // With prefer_client_cipher_order the client's order decides among the suites we enable (as
+  // OpenSSL does unless -serverpref); otherwise ours does.
+  std::vector<std::uint16_t> candidates;
+  if (config.prefer_client_cipher_order) {
+    for (auto code : ch.cipher_suites) {
+      if (contains(our_suites, code)) candidates.push_back(code);
+    }
+  } else {
+    candidates = our_suites;
+  }
+  for (auto code : candidates) {
     const auto* s = registry::find_cipher_suite(code);
     if (s == nullptr || !s->implemented || !ch.offers(code)) continue;
     std::uint16_t g = 0;

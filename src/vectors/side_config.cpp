@@ -197,6 +197,10 @@ json describe_config(const handshake::ServerConfig& config) {
   json out = describe_common(config);
   out["client_auth"] = client_auth_name(config.client_auth);
   out["send_ca_names"] = config.send_ca_names;
+  out["prefer_client_cipher_order"] = config.prefer_client_cipher_order;
+  static const char* const kUnknownServerName[] = {"warn", "fatal", "ignore"};
+  out["unknown_server_name"] =
+      kUnknownServerName[static_cast<std::size_t>(config.unknown_server_name)];
   out["session_cache"] = config.session_cache != nullptr;
   out["session_tickets"] = config.ticket_keys != nullptr;
   out["session_lifetime"] = config.session_lifetime;
@@ -220,6 +224,12 @@ void apply_config(const json& doc, const std::string& field, handshake::ServerCo
       get_choice(doc, "client_auth", field, {"none", "optional", "required"},
                  static_cast<std::size_t>(config.client_auth)));
   config.send_ca_names = get_bool(doc, "send_ca_names", field, config.send_ca_names);
+  config.prefer_client_cipher_order =
+      get_bool(doc, "prefer_client_cipher_order", field, config.prefer_client_cipher_order);
+  // Absent from sides recorded before the server checked server_name: those ignored it.
+  config.unknown_server_name = static_cast<handshake::UnknownServerName>(
+      get_choice(doc, "unknown_server_name", field, {"warn", "fatal", "ignore"},
+                 static_cast<std::size_t>(handshake::UnknownServerName::ignore)));
   if (get_bool(doc, "session_cache", field, config.session_cache != nullptr)) {
     if (!config.session_cache) config.session_cache = handshake::make_session_cache();
   } else {

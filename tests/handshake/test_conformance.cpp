@@ -413,3 +413,22 @@ TEST_CASE(
     CHECK(pair.server->read() == Bytes{'p', 'i', 'n', 'g'});
   }
 }
+
+TEST_CASE("prefer_client_cipher_order: the client's order decides among our suites") {
+  const std::vector<std::uint16_t> ours = {kEcdheRsaAes128Gcm, 0xc030};
+  const Bytes hello = client_hello({0xc030, kEcdheRsaAes128Gcm},
+                                   cat(kSigAlgs, supported_groups({0x0017})));
+  auto by_us = server(ours);
+  by_us->feed(hello);
+  CHECK(by_us->negotiated().cipher_suite == kEcdheRsaAes128Gcm);
+  const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
+  ServerConfig s;
+  s.provider = p;
+  s.identities = {load_identity(*p, "server-rsa")};
+  s.cipher_suites = ours;
+  s.prefer_client_cipher_order = true;
+  auto by_client = Connection::server(std::move(s));
+  by_client->feed(hello);
+  REQUIRE_MESSAGE(!by_client->failed(), reason(*by_client));
+  CHECK(by_client->negotiated().cipher_suite == 0xc030);
+}

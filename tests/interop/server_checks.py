@@ -29,13 +29,13 @@ def server(exe, pki, *extra):
 class RawTls:
     """A TLS 1.2 client whose records pass through our hands."""
 
-    def __init__(self, port, timeout=5.0):
+    def __init__(self, port, timeout=5.0, ciphers="ECDHE-RSA-AES128-GCM-SHA256"):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
         ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_2
-        ctx.set_ciphers("ECDHE-RSA-AES128-GCM-SHA256")
+        ctx.set_ciphers(ciphers)
         self.incoming, self.outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
         self.tls = ctx.wrap_bio(self.incoming, self.outgoing, server_hostname="localhost")
 
@@ -272,6 +272,25 @@ def check_max_connections(exe, pki):
         expect_serves(srv)
         err = srv.stop()
     expect("refused: 2 connections open (--max-connections 2)" in err, err[-800:])
+
+
+def check_cipher_all_order(exe, pki):
+    """--cipher ALL is strongest first under server preference: DHE before RSA key transport
+    and AES-256-CBC before AES-128-CBC whatever the client's order; --prefer-client-ciphers
+    follows the client's order."""
+    def negotiated(srv, ciphers):
+        c = RawTls(srv.port, ciphers=ciphers)
+        c.handshake()
+        return c.tls.cipher()[0]
+
+    with server(exe, pki, "--http", "--cipher", "ALL") as srv:
+        got = negotiated(srv, "AES128-SHA:DHE-RSA-AES128-SHA")
+        expect(got == "DHE-RSA-AES128-SHA", f"ALL, client prefers RSA key transport: {got}")
+        got = negotiated(srv, "ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA")
+        expect(got == "ECDHE-RSA-AES256-SHA", f"ALL, client prefers AES-128-CBC: {got}")
+    with server(exe, pki, "--http", "--cipher", "ALL", "--prefer-client-ciphers") as srv:
+        got = negotiated(srv, "AES128-SHA:DHE-RSA-AES128-SHA")
+        expect(got == "AES128-SHA", f"--prefer-client-ciphers: {got}")
 
 
 def corpus_inputs(source):

@@ -96,6 +96,8 @@ enum class UnknownServerName {
 struct ServerConfig : CommonConfig {
   ClientAuth client_auth = ClientAuth::none;
   UnknownServerName unknown_server_name = UnknownServerName::warn;
+  // Choose the cipher suite by the client's order of preference instead of cipher_suites'.
+  bool prefer_client_cipher_order = false;
   bool send_ca_names = true;  // CertificateRequest.certificate_authorities from the verifier
   // Resumption: by SessionID when a cache is given (full handshakes then get a fresh 32-byte
   // SessionID), by RFC 5077 ticket when ticket keys are given and the client offers the
