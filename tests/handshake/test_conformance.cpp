@@ -416,8 +416,8 @@ TEST_CASE(
 
 TEST_CASE("prefer_client_cipher_order: the client's order decides among our suites") {
   const std::vector<std::uint16_t> ours = {kEcdheRsaAes128Gcm, 0xc030};
-  const Bytes hello = client_hello({0xc030, kEcdheRsaAes128Gcm},
-                                   cat(kSigAlgs, supported_groups({0x0017})));
+  const Bytes hello =
+      client_hello({0xc030, kEcdheRsaAes128Gcm}, cat(kSigAlgs, supported_groups({0x0017})));
   auto by_us = server(ours);
   by_us->feed(hello);
   CHECK(by_us->negotiated().cipher_suite == kEcdheRsaAes128Gcm);
