@@ -152,10 +152,8 @@ TEST_CASE("RSA: import of openssl's key components and material() round trip") {
 TEST_CASE("RSA PKCS#1 v1.5: our signatures equal openssl's byte for byte") {
   Fixture f;
   const HashCase cases[] = {
-      {SignatureScheme::rsa_pkcs1_sha1, "sha1"},
-      {SignatureScheme::rsa_pkcs1_sha224, "sha224"},
-      {SignatureScheme::rsa_pkcs1_sha256, "sha256"},
-      {SignatureScheme::rsa_pkcs1_sha384, "sha384"},
+      {SignatureScheme::rsa_pkcs1_sha1, "sha1"},     {SignatureScheme::rsa_pkcs1_sha224, "sha224"},
+      {SignatureScheme::rsa_pkcs1_sha256, "sha256"}, {SignatureScheme::rsa_pkcs1_sha384, "sha384"},
       {SignatureScheme::rsa_pkcs1_sha512, "sha512"},
   };
   for (const auto& c : cases) {
