@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "../crypto/forwarding_provider.hpp"
 #include "pair.hpp"
 #include "tlslab/codec/writer.hpp"
 #include "tlslab/registry.hpp"
@@ -228,44 +229,12 @@ namespace {
 
 // The default provider, except that generating a key share throws a non-tlslab exception, as a
 // library below could (std::bad_alloc, a Crypto++ exception).
-class ThrowingProvider final : public crypto::Provider {
+class ThrowingProvider final : public test::ForwardingProvider {
  public:
   std::string_view name() const noexcept override { return "throwing"; }
-  void fill(MutableByteView out) override { inner_->fill(out); }
-  std::unique_ptr<crypto::HashContext> hash(crypto::HashAlgorithm h) override {
-    return inner_->hash(h);
-  }
-  std::unique_ptr<crypto::Mac> hmac(crypto::HashAlgorithm h, ByteView key) override {
-    return inner_->hmac(h, key);
-  }
-  std::unique_ptr<crypto::Aead> aead(crypto::AeadAlgorithm a, ByteView key) override {
-    return inner_->aead(a, key);
-  }
-  std::unique_ptr<crypto::CbcCipher> cbc(crypto::CbcAlgorithm c, ByteView key) override {
-    return inner_->cbc(c, key);
-  }
   std::unique_ptr<crypto::KeyShare> generate_key_share(crypto::NamedGroup) override {
     throw std::runtime_error("key share generator broke");
   }
-  std::unique_ptr<crypto::KeyShare> key_share_from_private(crypto::NamedGroup g,
-                                                           ByteView v) override {
-    return inner_->key_share_from_private(g, v);
-  }
-  std::shared_ptr<const crypto::PublicKey> import_public_key(
-      const crypto::PublicKeyMaterial& m) override {
-    return inner_->import_public_key(m);
-  }
-  std::shared_ptr<const crypto::PrivateKey> import_private_key(
-      const crypto::PrivateKeyMaterial& m) override {
-    return inner_->import_private_key(m);
-  }
-  std::shared_ptr<const crypto::PrivateKey> generate_private_key(crypto::KeyType t,
-                                                                 std::size_t bits) override {
-    return inner_->generate_private_key(t, bits);
-  }
-
- private:
-  std::shared_ptr<crypto::Provider> inner_ = crypto::make_default_provider();
 };
 
 }  // namespace

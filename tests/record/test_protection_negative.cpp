@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "../crypto/forwarding_provider.hpp"
 #include "../test_util.hpp"
 #include "protection_test_util.hpp"
 #include "tlslab/record/framing.hpp"
@@ -336,47 +337,18 @@ class CountingHash final : public crypto::HashContext {
   Counts& c_;
 };
 
-class CountingProvider final : public crypto::Provider {
+class CountingProvider final : public test::ForwardingProvider {
  public:
-  explicit CountingProvider(Counts& c) : inner_(crypto::make_default_provider()), c_(c) {}
-  using Provider::hash;
-  using Provider::hmac;
+  explicit CountingProvider(Counts& c) : c_(c) {}
   std::string_view name() const noexcept override { return "counting"; }
-  void fill(MutableByteView out) override { inner_->fill(out); }
   std::unique_ptr<crypto::HashContext> hash(crypto::HashAlgorithm h) override {
     return std::make_unique<CountingHash>(inner_->hash(h), c_);
   }
   std::unique_ptr<crypto::Mac> hmac(crypto::HashAlgorithm h, ByteView key) override {
     return std::make_unique<CountingMac>(inner_->hmac(h, key), c_);
   }
-  std::unique_ptr<crypto::Aead> aead(crypto::AeadAlgorithm a, ByteView key) override {
-    return inner_->aead(a, key);
-  }
-  std::unique_ptr<crypto::CbcCipher> cbc(crypto::CbcAlgorithm c, ByteView key) override {
-    return inner_->cbc(c, key);
-  }
-  std::unique_ptr<crypto::KeyShare> generate_key_share(crypto::NamedGroup g) override {
-    return inner_->generate_key_share(g);
-  }
-  std::unique_ptr<crypto::KeyShare> key_share_from_private(crypto::NamedGroup g,
-                                                           ByteView v) override {
-    return inner_->key_share_from_private(g, v);
-  }
-  std::shared_ptr<const crypto::PublicKey> import_public_key(
-      const crypto::PublicKeyMaterial& m) override {
-    return inner_->import_public_key(m);
-  }
-  std::shared_ptr<const crypto::PrivateKey> import_private_key(
-      const crypto::PrivateKeyMaterial& m) override {
-    return inner_->import_private_key(m);
-  }
-  std::shared_ptr<const crypto::PrivateKey> generate_private_key(crypto::KeyType t,
-                                                                 std::size_t bits) override {
-    return inner_->generate_private_key(t, bits);
-  }
 
  private:
-  std::unique_ptr<crypto::Provider> inner_;
   Counts& c_;
 };
 
