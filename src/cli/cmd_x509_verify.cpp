@@ -36,26 +36,75 @@ struct VerifyOptions {
   std::string leaf;
 };
 
-// "2027-01-01T00:00:00Z" (ISO 8601, UTC) or seconds since the epoch.
+// An RFC 3339 date-time — "2027-01-01T00:00:00Z", with optional fractional seconds (floored:
+// a certificate's validity is in whole seconds) and a "Z" or "+hh:mm"/"-hh:mm" offset; "t" and
+// "z" may be lower case (RFC 3339 §5.6) — or seconds since the epoch.
 std::optional<std::int64_t> parse_time(const std::string& s) {
   if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos && s.size() < 19) {
     return std::stoll(s);
   }
+  std::size_t pos = 0;
+  auto digits = [&](std::size_t n) -> std::optional<int> {
+    if (pos + n > s.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = s[pos + i];
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    pos += n;
+    return v;
+  };
+  auto expect_char = [&](auto... accepted) {
+    if (pos >= s.size() || ((s[pos] != accepted) && ...)) return false;
+    ++pos;
+    return true;
+  };
   std::tm tm{};
-  char z = 0;
-  char rest = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &rest) != 7 ||
-      z != 'Z') {
+  const auto year = digits(4);
+  if (!year || !expect_char('-')) return std::nullopt;
+  const auto month = digits(2);
+  if (!month || !expect_char('-')) return std::nullopt;
+  const auto day = digits(2);
+  if (!day || !expect_char('T', 't')) return std::nullopt;
+  const auto hour = digits(2);
+  if (!hour || !expect_char(':')) return std::nullopt;
+  const auto minute = digits(2);
+  if (!minute || !expect_char(':')) return std::nullopt;
+  const auto second = digits(2);
+  if (!second) return std::nullopt;
+  if (pos < s.size() && s[pos] == '.') {  // time-secfrac = "." 1*DIGIT, dropped (floored)
+    ++pos;
+    const std::size_t start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')
+      ++pos;
+    if (pos == start) return std::nullopt;
+  }
+  int offset = 0;  // seconds east of UTC
+  if (expect_char('Z', 'z')) {
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    const int sign = s[pos] == '+' ? 1 : -1;
+    ++pos;
+    const auto oh = digits(2);
+    if (!oh || !expect_char(':')) return std::nullopt;
+    const auto om = digits(2);
+    if (!om || *oh > 23 || *om > 59) return std::nullopt;
+    offset = sign * (*oh * 3600 + *om * 60);
+  } else {
     return std::nullopt;
   }
-  if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-      tm.tm_min > 59 || tm.tm_sec > 60) {
+  if (pos != s.size()) return std::nullopt;
+  if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
+      *second > 60) {
     return std::nullopt;
   }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  return static_cast<std::int64_t>(timegm(&tm));
+  tm.tm_year = *year - 1900;
+  tm.tm_mon = *month - 1;
+  tm.tm_mday = *day;
+  tm.tm_hour = *hour;
+  tm.tm_min = *minute;
+  tm.tm_sec = *second;
+  return static_cast<std::int64_t>(timegm(&tm)) - offset;
 }
 
 // Thrown (after a message) when a file cannot be opened or parsed: the exit status.
@@ -105,7 +154,8 @@ int run_verify(const VerifyOptions& o) {
     v.now = *t;
   } else {
     std::cerr << "tlslab x509 verify: --at " << o.at
-              << ": expected 2027-01-01T00:00:00Z or seconds since the epoch\n";
+              << ": expected an RFC 3339 time such as 2027-01-01T00:00:00Z (fractions and +hh:mm "
+                 "offsets allowed) or seconds since the epoch\n";
     return kExitUsage;
   }
   const std::shared_ptr<crypto::Provider> provider = crypto::make_default_provider();
@@ -165,8 +215,8 @@ void register_x509_verify(CLI::App& x509) {
   auto* ip = cmd->add_option("--ip", opts->ip, "IP address the leaf must match");
   host->excludes(ip);
   cmd->add_option("--at", opts->at,
-                  "Validation time: 2027-01-01T00:00:00Z or seconds since the epoch (default: "
-                  "now)");
+                  "Validation time: RFC 3339 (2027-01-01T00:00:00Z, 2027-01-01T01:00:00.5+01:00; "
+                  "fractions are floored) or seconds since the epoch (default: now)");
   cmd->add_option("leaf", opts->leaf,
                   "The certificate to verify (PEM or DER; further "
                   "certificates in it are untrusted intermediates)")

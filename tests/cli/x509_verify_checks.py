@@ -67,6 +67,21 @@ def check_unknown_ca_and_time(exe, source):
     rc, out, _ = run(exe, ["--ca", d(source, "root"), "--untrusted", d(source, "untrusted"),
                            "--at", "2020-01-01T00:00:00Z", d(source, "leaf")])
     expect(rc == 1 and "not yet valid" in out, out)
+    # RFC 3339 forms (issue 13 item 6): notAfter is 2036-11-24T10:07:34Z and inclusive; a
+    # fraction is floored, so .999 of that second is still valid and the next second is not;
+    # offsets are applied.
+    chain = ["--ca", d(source, "root"), "--untrusted", d(source, "untrusted")]
+    for at, valid in [("2036-11-24T10:07:34.999Z", True), ("2036-11-24T10:07:35Z", False),
+                      ("2036-11-24t10:07:34.5z", True), ("2036-11-24T12:07:34.9+02:00", True),
+                      ("2036-11-24T12:07:35+02:00", False), ("2036-11-24T09:07:35-01:00", False)]:
+        rc, out, _ = run(exe, [*chain, "--at", at, d(source, "leaf")])
+        expect(rc == (0 if valid else 1), f"--at {at}: exit {rc}: {out}")
+        if not valid:
+            expect("alert: certificate_expired" in out, f"--at {at}: {out}")
+    for bad in ["2036-11-24T10:07:34.Z", "2036-11-24T10:07:34", "2036-11-24T10:07:34+0200",
+                "2036-11-24 10:07:34Z", "2036-11-24T10:07:34Zjunk"]:
+        rc, _, err = run(exe, [*chain, "--at", bad, d(source, "leaf")])
+        expect(rc == 2 and "RFC 3339" in err, f"--at {bad}: exit {rc}: {err}")
 
 
 def check_captured_pki(exe, source):
