@@ -235,12 +235,12 @@ void TlsStream::close() {
   }
 }
 
+std::string error_text(const Error& e) {
+  return e.reason() + " (" + std::string(alert_label(e.alert())) + ")";
+}
+
 std::string TlsStream::error() const {
-  if (c_.error()) {
-    const auto& e = *c_.error();
-    return e.reason() + " (" + std::string(alert_label(e.alert())) + ")";
-  }
-  return io_error_;
+  return c_.error() ? error_text(*c_.error()) : io_error_;
 }
 
 }  // namespace tlslab::cli

@@ -41,6 +41,9 @@ class Socket {
   int fd_ = -1;
 };
 
+// "REASON (alert)": how the client, the server and the demo show a connection's error.
+std::string error_text(const Error& e);
+
 // Connects to the first address of `e` that answers. Throws std::runtime_error naming the
 // endpoint and the system's reason.
 Socket connect_tcp(const Endpoint& e);

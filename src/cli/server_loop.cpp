@@ -49,11 +49,6 @@ struct Served {
   std::string outcome;  // logged when the connection ends
 };
 
-std::string describe_error(const Connection& c) {
-  const auto& e = *c.error();
-  return e.reason() + " (" + std::string(alert_label(e.alert())) + ")";
-}
-
 bool set_nonblocking(int fd) {
   const int flags = ::fcntl(fd, F_GETFL, 0);
   return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
@@ -202,7 +197,7 @@ class Loop {
     if (c.tls->failed()) {
       // Whatever the handshake or the record layer did not like: the engine has queued the
       // fatal alert; nothing else is ever written on this connection.
-      begin_close(c, prefix(c) + describe_error(*c.tls));
+      begin_close(c, prefix(c) + error_text(*c.tls->error()));
     } else if (c.phase == Phase::traffic) {
       const Bytes data = c.tls->read();
       if (mode_ == ServeMode::print && !data.empty()) {
