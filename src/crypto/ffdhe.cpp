@@ -3,6 +3,8 @@
 #include <cryptopp/integer.h>
 #include <cryptopp/nbtheory.h>
 
+#include <array>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -156,11 +158,28 @@ constexpr std::string_view kFfdhe8192Prime =
 
 constexpr unsigned kGenerator = 2;  // RFC 7919 Appendix A: "The generator is: g = 2"
 
-void check_group(NamedGroup group) {
-  if (!is_ffdhe(group)) {
-    fail(AlertDescription::internal_error,
-         "DH: group " + std::to_string(static_cast<unsigned>(group)) + " is not an ffdhe group");
+// Each group's prime and the size of a fresh private exponent. RFC 7919 §5.2 allows short
+// exponents of about twice the group's strength; Appendix A asks for at least 225, 275, 325,
+// 375 and 400 bits for ffdhe2048 ... ffdhe8192 (strengths 103, 125, 150, 175 and 192 bits). We
+// round up to whole bytes with a margin, still far cheaper than full-size exponents.
+struct GroupParameters {
+  NamedGroup group;
+  std::string_view prime_hex;
+  std::size_t exponent_bits;
+};
+constexpr GroupParameters kGroups[] = {
+    {NamedGroup::ffdhe2048, kFfdhe2048Prime, 256}, {NamedGroup::ffdhe3072, kFfdhe3072Prime, 320},
+    {NamedGroup::ffdhe4096, kFfdhe4096Prime, 384}, {NamedGroup::ffdhe6144, kFfdhe6144Prime, 416},
+    {NamedGroup::ffdhe8192, kFfdhe8192Prime, 448},
+};
+
+// The index of `group` in kGroups; internal_error for a group that is not ffdhe.
+std::size_t group_index(NamedGroup group) {
+  for (std::size_t i = 0; i < std::size(kGroups); ++i) {
+    if (kGroups[i].group == group) return i;
   }
+  fail(AlertDescription::internal_error,
+       "DH: group " + std::to_string(static_cast<unsigned>(group)) + " is not an ffdhe group");
 }
 
 std::string label(NamedGroup group) {
@@ -234,49 +253,23 @@ class FfdheShare final : public KeyShare {
 }  // namespace
 
 ByteView ffdhe_prime(NamedGroup group) {
-  check_group(group);
+  const std::size_t i = group_index(group);
   // Decoded once, on first use; function-local statics are initialised thread-safely.
-  static const Bytes p2048 = from_hex(kFfdhe2048Prime);
-  static const Bytes p3072 = from_hex(kFfdhe3072Prime);
-  static const Bytes p4096 = from_hex(kFfdhe4096Prime);
-  static const Bytes p6144 = from_hex(kFfdhe6144Prime);
-  static const Bytes p8192 = from_hex(kFfdhe8192Prime);
-  switch (group) {
-    case NamedGroup::ffdhe2048:
-      return p2048;
-    case NamedGroup::ffdhe3072:
-      return p3072;
-    case NamedGroup::ffdhe4096:
-      return p4096;
-    case NamedGroup::ffdhe6144:
-      return p6144;
-    default:
-      return p8192;
-  }
+  static const auto primes = [] {
+    std::array<Bytes, std::size(kGroups)> out;
+    for (std::size_t j = 0; j < out.size(); ++j)
+      out[j] = from_hex(kGroups[j].prime_hex);
+    return out;
+  }();
+  return primes[i];
 }
 
 std::size_t ffdhe_exponent_bits(NamedGroup group) {
-  check_group(group);
-  // RFC 7919 §5.2 allows short exponents of about twice the group's strength; Appendix A asks
-  // for at least 225, 275, 325, 375 and 400 bits for ffdhe2048 ... ffdhe8192 (strengths 103,
-  // 125, 150, 175 and 192 bits). We round up to whole bytes with a margin, still far cheaper
-  // than full-size exponents.
-  switch (group) {
-    case NamedGroup::ffdhe2048:
-      return 256;
-    case NamedGroup::ffdhe3072:
-      return 320;
-    case NamedGroup::ffdhe4096:
-      return 384;
-    case NamedGroup::ffdhe6144:
-      return 416;
-    default:
-      return 448;  // ffdhe8192
-  }
+  return kGroups[group_index(group)].exponent_bits;
 }
 
 std::unique_ptr<KeyShare> make_ffdhe_share(NamedGroup group, ByteView private_value) {
-  check_group(group);
+  (void)group_index(group);  // internal_error for a group that is not ffdhe
   return std::make_unique<FfdheShare>(group, private_value);
 }
 
