@@ -166,13 +166,14 @@ State ServerMachine::on_client_hello(const Incoming& in) {
       config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
   auto our_groups = config.groups.empty() ? default_groups() : config.groups;
   if (config.groups.empty()) {
-    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe2048));
-    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe3072));
-    // The larger groups only for a client that lists them (the client side offers 2048 and
-    // 3072 only): RFC 7919 §4 lets the server pick any group of the client's list.
-    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe4096));
-    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe6144));
-    our_groups.push_back(static_cast<std::uint16_t>(crypto::NamedGroup::ffdhe8192));
+    // ffdhe2048 first (the fallback for a client that lists no FFDHE group); the larger groups
+    // only for a client that lists them (the client side offers 2048 and 3072 only): RFC 7919
+    // §4 lets the server pick any group of the client's list.
+    using crypto::NamedGroup;
+    for (NamedGroup g : {NamedGroup::ffdhe2048, NamedGroup::ffdhe3072, NamedGroup::ffdhe4096,
+                         NamedGroup::ffdhe6144, NamedGroup::ffdhe8192}) {
+      our_groups.push_back(static_cast<std::uint16_t>(g));
+    }
   }
   const auto our_schemes =
       config.signature_schemes.empty() ? default_signature_schemes() : config.signature_schemes;
@@ -507,6 +508,7 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
                                                                 bool client_ems) {
   std::optional<TicketKeys::Opened> found;
   const char* how = "";
+  bool by_session_id = false;
   if (const auto* e = ch.extensions.find(ExtensionType::session_ticket);
       e != nullptr && !e->data.empty() && config.ticket_keys) {
     found = config.ticket_keys->open(e->data);
@@ -519,6 +521,7 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
     if (auto cached = config.session_cache->find(ch.session_id)) {
       found = TicketKeys::Opened{std::move(*cached), false};
       how = "SessionID";
+      by_session_id = true;
     } else {
       engine.emit_negotiated("resumption", "SessionID not in the cache");
     }
@@ -538,8 +541,7 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
   const auto our_suites =
       config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
   const auto* suite = registry::find_cipher_suite(s.cipher_suite);
-  if (!ch.session_id.empty() && std::string_view(how) == "SessionID" &&
-      !ch.offers(s.cipher_suite)) {
+  if (by_session_id && !ch.offers(s.cipher_suite)) {
     // RFC 5246 §7.4.1.2: a ClientHello resuming a session "MUST include at least the
     // cipher_suite from that session" — a client breaking that is refused, as tlsfuzzer's
     // test-resumption-with-wrong-ciphers.py expects.
