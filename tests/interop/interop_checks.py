@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from peers import (DEFAULT_SUITES, KEY_TYPES, PASSWORD, Pki, Server, Skip, expect, free_port,
-                   need, openssl_name, openssl_server, run, sha256_of_pem_cert, talk,
+from peers import (DEFAULT_SUITES, KEY_TYPES, PASSWORD, Server, expect, free_port, need,
+                   openssl_name, openssl_server, run, run_check, sha256_of_pem_cert, talk,
                    tlslab_server)
 
 
@@ -398,18 +398,5 @@ def check_keylog_tshark(exe, pki):
     expect("/tlslab-keylog-check" not in out, "the request was readable without the key log")
 
 
-CHECKS = {name[len("check_"):]: f for name, f in globals().items() if name.startswith("check_")}
-
 if __name__ == "__main__":
-    exe, source, check = sys.argv[1], sys.argv[2], sys.argv[3]
-    pki = None
-    try:
-        pki = Pki(source)
-        CHECKS[check](exe, pki)
-    except Skip as s:
-        print(f"interop {check}: SKIPPED: {s}")
-        sys.exit(77)
-    finally:
-        if pki is not None:
-            pki.cleanup()
-    print(f"interop {check}: ok")
+    run_check("interop", globals())

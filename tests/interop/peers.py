@@ -9,6 +9,7 @@ import select
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -84,6 +85,7 @@ class Pki:
     intermediate CA made with openssl at test time."""
 
     def __init__(self, source):
+        self.source = source
         self.dir = Path(tempfile.mkdtemp(prefix="tlslab-interop-"))
         src = Path(source) / "tests/data/captures/pki"
         for f in src.iterdir():
@@ -137,6 +139,23 @@ class Pki:
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def run_check(kind, namespace):
+    """The main of a check script: argv is TLSLAB_EXE SOURCE_DIR CHECK; runs `check_CHECK` of
+    `namespace` with (exe, Pki), exit 77 when it raises Skip."""
+    exe, source, check = sys.argv[1], sys.argv[2], sys.argv[3]
+    pki = None
+    try:
+        pki = Pki(source)
+        namespace["check_" + check](exe, pki)
+    except Skip as s:
+        print(f"{kind} {check}: SKIPPED: {s}")
+        sys.exit(77)
+    finally:
+        if pki is not None:
+            pki.cleanup()
+    print(f"{kind} {check}: ok")
 
 
 def openssl_name(iana):

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peers import Pki, Skip, expect, need, tlslab_server  # noqa: E402
+from peers import expect, need, run_check, tlslab_server  # noqa: E402
 
 
 def server(exe, pki, *extra):
@@ -336,19 +336,5 @@ def check_fuzz_corpora_over_socket(exe, pki):
         print(f"{count} corpus inputs sent")
 
 
-CHECKS = {name[len("check_"):]: f for name, f in globals().items() if name.startswith("check_")}
-
 if __name__ == "__main__":
-    exe, source, check = sys.argv[1], sys.argv[2], sys.argv[3]
-    pki = None
-    try:
-        pki = Pki(source)
-        pki.source = source
-        CHECKS[check](exe, pki)
-    except Skip as s:
-        print(f"server {check}: SKIPPED: {s}")
-        sys.exit(77)
-    finally:
-        if pki is not None:
-            pki.cleanup()
-    print(f"server {check}: ok")
+    run_check("server", globals())
