@@ -8,7 +8,7 @@
 #include "machines.hpp"
 #include "tlslab/crypto/ffdhe.hpp"
 #include "tlslab/error.hpp"
-#include "tlslab/pki/path_validation.hpp"
+#include "tlslab/pki/host_name.hpp"
 #include "tlslab/pki/x509.hpp"
 #include "tlslab/trace/tree.hpp"
 

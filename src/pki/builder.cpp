@@ -1,5 +1,7 @@
 #include "tlslab/pki/builder.hpp"
 
+#include <algorithm>
+
 #include "tlslab/error.hpp"
 #include "tlslab/pki/der_writer.hpp"
 #include "tlslab/pki/keys.hpp"
@@ -38,7 +40,8 @@ void write_algorithm(der::Writer& w, const SignatureChoice& s) {
   });
 }
 
-void write_name(der::Writer& w, const std::vector<std::pair<OidId, std::string>>& attributes) {
+void write_name(der::Writer& w, const std::vector<std::pair<OidId, std::string>>& attributes,
+                const std::vector<std::pair<OidId, std::string>>& ia5 = {}) {
   w.sequence([&](der::Writer& name) {
     for (const auto& attribute : attributes) {
       // (no structured binding: clang 14 cannot capture one in a lambda)
@@ -55,6 +58,16 @@ void write_name(der::Writer& w, const std::vector<std::pair<OidId, std::string>>
         });
       });
     }
+    for (const auto& attribute : ia5) {
+      const OidId type = attribute.first;
+      const std::string& value = attribute.second;
+      name.set([&](der::Writer& rdn) {
+        rdn.sequence([&](der::Writer& atv) {
+          atv.oid(type);
+          atv.string(der::tags::ia5_string, value);
+        });
+      });
+    }
   });
 }
 
@@ -66,7 +79,11 @@ Bytes key_identifier(crypto::Provider& p, const Bytes& spki_der) {
 }
 
 template <class Body>
-void extension(der::Writer& w, OidId id, bool critical, Body&& body) {
+void extension(der::Writer& w, const CertificateTemplate& t, OidId id, bool critical, Body&& body) {
+  if (std::find(t.omit_extensions.begin(), t.omit_extensions.end(), id) !=
+      t.omit_extensions.end()) {
+    return;
+  }
   w.sequence([&](der::Writer& e) {
     e.oid(id);
     if (critical) e.boolean(true);
@@ -109,28 +126,34 @@ Bytes issue_certificate(crypto::Provider& provider, const CertificateTemplate& t
   w.sequence([&](der::Writer& c) {
     c.constructed(Tag::context(0, true), [](der::Writer& v) { v.small_unsigned(2); });  // v3
     static constexpr std::uint8_t kOne[] = {1};
-    c.unsigned_integer(t.serial.empty() ? ByteView(kOne) : ByteView(t.serial));
+    if (t.raw_serial) {
+      c.integer(*t.raw_serial);
+    } else {
+      c.unsigned_integer(t.serial.empty() ? ByteView(kOne) : ByteView(t.serial));
+    }
     write_algorithm(c, sig);
-    if (issuer) {
+    if (t.issuer_name) {
+      c.raw(*t.issuer_name);
+    } else if (issuer) {
       c.raw(issuer->subject().der);
     } else {
-      write_name(c, t.subject);
+      write_name(c, t.subject, t.subject_ia5);
     }
     c.sequence([&](der::Writer& validity) {
       validity.time(t.not_before);
       validity.time(t.not_after);
     });
-    write_name(c, t.subject);
+    write_name(c, t.subject, t.subject_ia5);
     c.raw(spki);
     c.constructed(Tag::context(3, true), [&](der::Writer& x) {
       x.sequence([&](der::Writer& list) {
-        extension(list, OidId::basic_constraints, true, [&](der::Writer& v) {
+        extension(list, t, OidId::basic_constraints, true, [&](der::Writer& v) {
           v.sequence([&](der::Writer& bc) {
             if (t.ca) bc.boolean(true);
             if (t.ca && t.path_len) bc.small_unsigned(*t.path_len);
           });
         });
-        extension(list, OidId::key_usage, true, [&](der::Writer& v) {
+        extension(list, t, OidId::key_usage, true, [&](der::Writer& v) {
           if (t.ca) {
             write_key_usage(v, {5, 6});  // keyCertSign, cRLSign
           } else if (std::holds_alternative<crypto::RsaPublicMaterial>(subject_key)) {
@@ -140,15 +163,15 @@ Bytes issue_certificate(crypto::Provider& provider, const CertificateTemplate& t
           }
         });
         if (!t.extended_key_usage.empty()) {
-          extension(list, OidId::ext_key_usage, false, [&](der::Writer& v) {
+          extension(list, t, OidId::ext_key_usage, false, [&](der::Writer& v) {
             v.sequence([&](der::Writer& eku) {
               for (auto id : t.extended_key_usage)
                 eku.oid(id);
             });
           });
         }
-        if (!t.dns_names.empty() || !t.ip_addresses.empty()) {
-          extension(list, OidId::subject_alt_name, false, [&](der::Writer& v) {
+        if (!t.dns_names.empty() || !t.ip_addresses.empty() || !t.extra_alt_names.empty()) {
+          extension(list, t, OidId::subject_alt_name, t.alt_names_critical, [&](der::Writer& v) {
             v.sequence([&](der::Writer& names) {
               for (const auto& dns : t.dns_names) {
                 names.element(Tag::context(2, false), view(dns));  // dNSName IA5String
@@ -156,16 +179,25 @@ Bytes issue_certificate(crypto::Provider& provider, const CertificateTemplate& t
               for (const auto& ip : t.ip_addresses) {
                 names.element(Tag::context(7, false), ip);  // iPAddress OCTET STRING
               }
+              for (const auto& raw : t.extra_alt_names)
+                names.raw(raw);
             });
           });
         }
-        extension(list, OidId::subject_key_identifier, false,
+        extension(list, t, OidId::subject_key_identifier, false,
                   [&](der::Writer& v) { v.octet_string(ski); });
         if (issuer && issuer->subject_key_identifier()) {
-          extension(list, OidId::authority_key_identifier, false, [&](der::Writer& v) {
+          extension(list, t, OidId::authority_key_identifier, false, [&](der::Writer& v) {
             v.sequence([&](der::Writer& aki) {
               aki.element(Tag::context(0, false), *issuer->subject_key_identifier());
             });
+          });
+        }
+        for (const auto& x : t.extra_extensions) {
+          list.sequence([&](der::Writer& e) {
+            e.oid(Oid(x.oid));
+            if (x.critical) e.boolean(true);
+            e.octet_string(x.value);
           });
         }
       });

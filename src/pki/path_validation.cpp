@@ -1,41 +1,28 @@
-// RFC 5280 §6 path building and validation, RFC 6125 host name matching. The alert table is in
-// the header.
+// RFC 5280 §6 path building and validation under budgets. The alert table is in the header; the
+// certificate profile rules are profile_checks.cpp, nameConstraints name_constraints.cpp, host
+// names host_name.cpp.
 #include "tlslab/pki/path_validation.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
-#include <cctype>
 #include <ctime>
-#include <memory>
+#include <map>
 #include <utility>
 
+#include "src/pki/profile_checks.hpp"
 #include "tlslab/error.hpp"
+#include "tlslab/pki/name_constraints.hpp"
 
 namespace tlslab::pki {
 namespace {
 
-// Building stops after this many complete candidate paths: with hostile or pathological
-// intermediate sets (many certificates sharing a name) the number of paths grows exponentially.
-constexpr std::size_t kMaxCandidatePaths = 64;
-
-struct Failure {
-  AlertDescription alert;
-  std::string reason;
-};
-
-std::string who(const Certificate& c) {
-  const std::string s = c.describe();
-  return "certificate \"" + (s.empty() ? std::string("<empty subject>") : s) + "\"";
-}
-
-bool same_der(const Certificate& a, const Certificate& b) {
-  return std::equal(a.der().begin(), a.der().end(), b.der().begin(), b.der().end());
-}
+using detail::Failure;
+using detail::who;
 
 bool same_bytes(ByteView a, ByteView b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
+
+bool same_der(const Certificate& a, const Certificate& b) { return same_bytes(a.der(), b.der()); }
 
 // RFC 5280 §6.1 chaining is by name; key identifiers (§4.2.1.1/§4.2.1.2) only disambiguate, and
 // only when both sides carry them.
@@ -47,104 +34,11 @@ bool may_issue(const Certificate& issuer, const Certificate& child) {
   return true;
 }
 
-std::string lower(std::string s) {
-  for (auto& ch : s)
-    ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
-std::string strip_dot(std::string s) {
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 const char* purpose_name(Purpose p) {
   return p == Purpose::server_auth ? "serverAuth" : "clientAuth";
 }
 
-// --- nameConstraints (RFC 5280 §4.2.1.10) -------------------------------------------------
-
-// dNSName constraint: "example.com" covers it and every subdomain; ".example.com" (a common
-// form inherited from rfc822Name constraints) only subdomains; "" everything.
-bool dns_within(const std::string& name_in, const std::string& base_in) {
-  const std::string name = strip_dot(lower(name_in));
-  const std::string base = strip_dot(lower(base_in));
-  if (base.empty()) return true;
-  if (base.front() == '.') return ends_with(name, base);
-  return name == base || ends_with(name, "." + base);
-}
-
-// iPAddress constraint: address + mask of the same family (8 or 32 bytes).
-bool ip_within(ByteView address, ByteView constraint) {
-  if (constraint.size() != 2 * address.size()) return false;
-  for (std::size_t i = 0; i < address.size(); ++i) {
-    const auto mask = constraint[address.size() + i];
-    if ((address[i] & mask) != (constraint[i] & mask)) return false;
-  }
-  return true;
-}
-
-bool within(const GeneralName& name, const GeneralName& base) {
-  if (name.type == GeneralName::Type::dns_name) {
-    return dns_within(std::string(name.text()), std::string(base.text()));
-  }
-  return ip_within(name.value, base.value);
-}
-
-std::optional<Failure> check_name_constraints(const Certificate& ca, const Certificate& sub) {
-  const auto& nc = ca.name_constraints();
-  if (!nc || !sub.subject_alt_names()) return std::nullopt;
-  for (const auto& name : *sub.subject_alt_names()) {
-    const auto type = name.type;
-    const bool enforced =
-        type == GeneralName::Type::dns_name || type == GeneralName::Type::ip_address;
-    bool constrained = false;
-    bool permitted = false;
-    for (const auto& s : nc->permitted) {
-      if (s.base.type != type) continue;
-      constrained = true;
-      if (enforced && within(name, s.base)) permitted = true;
-    }
-    bool excluded = false;
-    for (const auto& s : nc->excluded) {
-      if (s.base.type != type) continue;
-      constrained = true;
-      if (enforced && within(name, s.base)) excluded = true;
-    }
-    if (!constrained) continue;
-    if (!enforced) {
-      return Failure{AlertDescription::unsupported_certificate,
-                     who(sub) + ": subjectAltName " + name.to_string() +
-                         " is of a name form the nameConstraints of " + who(ca) +
-                         " constrain and tlslab does not process (RFC 5280 §4.2.1.10)"};
-    }
-    const bool has_permitted =
-        std::any_of(nc->permitted.begin(), nc->permitted.end(),
-                    [&](const GeneralSubtree& s) { return s.base.type == type; });
-    if (excluded || (has_permitted && !permitted)) {
-      return Failure{AlertDescription::bad_certificate,
-                     who(sub) + ": subjectAltName " + name.to_string() + " is " +
-                         (excluded ? "in an excluded" : "outside the permitted") +
-                         " subtree of the nameConstraints of " + who(ca) + " (RFC 5280 §4.2.1.10)"};
-    }
-  }
-  return std::nullopt;
-}
-
-// --- checks on one complete path (leaf first, anchor last) ----------------------------------
-
-std::optional<Failure> check_certificate_alone(const Certificate& c, std::int64_t now) {
-  if (!c.unhandled_critical_extensions().empty()) {
-    return Failure{AlertDescription::unsupported_certificate,
-                   who(c) + ": unhandled critical extension " +
-                       c.unhandled_critical_extensions().front().display_name() +
-                       " (RFC 5280 §4.2: the certificate must be rejected)"};
-  }
+std::optional<Failure> check_validity(const Certificate& c, std::int64_t now) {
   if (now < c.not_before().seconds) {
     return Failure{AlertDescription::certificate_expired,
                    who(c) + ": not yet valid: notBefore " + format_time(c.not_before().seconds) +
@@ -160,98 +54,160 @@ std::optional<Failure> check_certificate_alone(const Certificate& c, std::int64_
   return std::nullopt;
 }
 
+// RFC 5280 §4.2.1.12 as the CA/B Forum and OpenSSL read it: a CA's extendedKeyUsage limits
+// what it may vouch for, so every certificate of the path that has the extension must allow the
+// purpose. In a CA, anyExtendedKeyUsage allows every purpose; in the leaf it does not stand in
+// for serverAuth/clientAuth (OpenSSL's check_purpose_ssl_*; CA/B Forum BR §7.1.2.7.10 forbids it
+// in subscriber certificates), the leaf must name the purpose.
 std::optional<Failure> check_eku(const Certificate& c, Purpose purpose, bool leaf) {
   if (purpose == Purpose::any || !c.extended_key_usage()) return std::nullopt;
   const auto& eku = *c.extended_key_usage();
   const OidId wanted =
       purpose == Purpose::server_auth ? OidId::kp_server_auth : OidId::kp_client_auth;
-  if (eku.has(wanted) || eku.has(OidId::any_extended_key_usage)) return std::nullopt;
+  if (eku.has(wanted) || (!leaf && eku.has(OidId::any_extended_key_usage))) return std::nullopt;
   return Failure{AlertDescription::unsupported_certificate,
                  who(c) + ": extendedKeyUsage (" + eku.to_string() + ") lacks " +
-                     purpose_name(purpose) + (leaf ? "" : " (checked on CAs as OpenSSL does)") +
+                     purpose_name(purpose) +
+                     (leaf ? (eku.has(OidId::any_extended_key_usage)
+                                  ? " (anyExtendedKeyUsage does not stand in for it in an "
+                                    "end-entity certificate)"
+                                  : "")
+                           : " (a CA's extendedKeyUsage constrains the certificates below it)") +
                      " (RFC 5280 §4.2.1.12)"};
 }
 
-std::optional<Failure> check_signature(const Certificate& c, const Certificate& issuer,
-                                       crypto::Provider& provider) {
-  const auto& spki = issuer.public_key();
+// The public key policy, for every key of the path (the anchor's verifies a signature too).
+std::optional<Failure> check_key_policy(const Certificate& c, const ValidationPolicy& p) {
+  const auto& spki = c.public_key();
   if (!spki.key) {
     return Failure{AlertDescription::unsupported_certificate,
-                   who(issuer) + ": unsupported public key (" + spki.unsupported_reason +
-                       "), cannot check the signature of " + who(c)};
+                   who(c) + ": unsupported public key: " + spki.unsupported_reason};
   }
-  try {
-    const auto key = provider.import_public_key(*spki.key);
-    if (!c.verify_signature(*key)) {
+  if (key_type(*spki.key) == crypto::KeyType::rsa) {
+    const std::size_t bits = spki.bits();
+    if (bits < p.min_rsa_bits) {
       return Failure{AlertDescription::bad_certificate,
-                     who(c) + ": signature does not verify with the key of its issuer " +
-                         who(issuer) + " (RFC 5280 §6.1.3 (a)(1))"};
+                     who(c) + ": RSA key of " + std::to_string(bits) + " bits, under the " +
+                         std::to_string(p.min_rsa_bits) +
+                         " the policy requires (NIST SP 800-131A; CA/B Forum BR §6.1.5)"};
     }
-  } catch (const Error& e) {
-    return Failure{e.alert(), who(c) + ": signature check with the key of " + who(issuer) +
-                                  " failed: " + e.reason()};
+    if (bits % 8 != 0) {
+      return Failure{AlertDescription::bad_certificate,
+                     who(c) + ": RSA modulus of " + std::to_string(bits) +
+                         " bits, not a whole number of octets (CA/B Forum BR §6.1.5)"};
+    }
+    if (bits > p.max_rsa_bits) {
+      return Failure{AlertDescription::bad_certificate,
+                     who(c) + ": RSA key of " + std::to_string(bits) + " bits, over the " +
+                         std::to_string(p.max_rsa_bits) + " tlslab verifies"};
+    }
   }
   return std::nullopt;
 }
 
-std::optional<Failure> check_chain(const std::vector<Certificate>& path, crypto::Provider& provider,
-                                   const ValidationOptions& o) {
-  const Certificate& leaf = path.front();
-  for (const auto& c : path) {
-    if (auto f = check_certificate_alone(c, o.now)) return f;
-  }
-  // Issuers: every certificate after the leaf (the anchor included: OpenSSL also applies its
-  // basicConstraints, pathLen and keyUsage when it has them).
-  std::size_t non_self_issued_below = 0;  // intermediates between the leaf and path[i]
-  for (std::size_t i = 1; i < path.size(); ++i) {
-    const Certificate& ca = path[i];
-    const bool anchor = i + 1 == path.size();
-    const auto& bc = ca.basic_constraints();
-    // A v1 root without extensions is still accepted as an anchor (RFC 5280 §6.1: the anchor
-    // is trusted by configuration), never as an intermediate.
-    if (!(anchor && ca.version() < 3 && !bc) && !(bc && bc->ca)) {
-      return Failure{AlertDescription::unknown_ca,
-                     who(ca) + ": issues " + who(path[i - 1]) +
-                         " but is not a CA (basicConstraints cA is not TRUE; RFC 5280 §6.1.4 (k))"};
-    }
-    if (bc && bc->path_length && non_self_issued_below > *bc->path_length) {
-      return Failure{AlertDescription::unknown_ca,
-                     who(ca) + ": pathLenConstraint " + std::to_string(*bc->path_length) +
-                         " exceeded: " + std::to_string(non_self_issued_below) +
-                         " intermediate CA certificate(s) below it (RFC 5280 §6.1.4 (m))"};
-    }
-    if (ca.key_usage() && !ca.key_usage()->has(KeyUsageBit::key_cert_sign)) {
-      return Failure{AlertDescription::bad_certificate,
-                     who(ca) + ": keyUsage (" + ca.key_usage()->to_string() +
-                         ") lacks keyCertSign (RFC 5280 §6.1.4 (n))"};
-    }
-    if (auto f = check_eku(ca, o.purpose, false)) return f;
-    // RFC 5280 §6.1.3 (b)/(c): constraints apply to every subordinate, self-issued
-    // intermediates excepted (the leaf always).
-    for (std::size_t j = 0; j < i; ++j) {
-      if (j != 0 && path[j].self_issued()) continue;
-      if (auto f = check_name_constraints(ca, path[j])) return f;
-    }
-    if (!ca.self_issued()) ++non_self_issued_below;
-  }
-  for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-    if (auto f = check_signature(path[i], path[i + 1], provider)) return f;
-  }
-  if (!leaf.public_key().key) {
+// The signature algorithm policy of a certificate below the anchor.
+std::optional<Failure> check_signature_policy(const Certificate& c, const ValidationPolicy& p) {
+  const auto& alg = c.signature_algorithm();
+  if (alg.kind == SignatureAlgorithm::Kind::unsupported) {
     return Failure{AlertDescription::unsupported_certificate,
-                   who(leaf) + ": unsupported public key: " + leaf.public_key().unsupported_reason};
+                   who(c) + ": signature algorithm " + alg.name() + " is not accepted (" +
+                       alg.unsupported_reason + ")"};
   }
-  // Leaf purpose (OpenSSL's check_purpose / ssl's checks).
-  if (o.purpose != Purpose::any && leaf.key_usage() &&
-      !leaf.key_usage()->has(KeyUsageBit::digital_signature) &&
-      !leaf.key_usage()->has(KeyUsageBit::key_encipherment)) {
-    return Failure{AlertDescription::unsupported_certificate,
-                   who(leaf) + ": keyUsage (" + leaf.key_usage()->to_string() +
-                       ") has neither digitalSignature nor keyEncipherment, needed for " +
-                       purpose_name(o.purpose) + " (RFC 5280 §4.2.1.3)"};
+  // The message digest is what collisions attack; RSASSA-PSS's MGF1 hash only needs to be a
+  // good mask generator, so MGF1-SHA-1 is not refused.
+  const bool sha1 =
+      alg.kind != SignatureAlgorithm::Kind::ed25519 && alg.hash == crypto::HashAlgorithm::sha1;
+  if (sha1 && !p.allow_sha1) {
+    return Failure{AlertDescription::bad_certificate,
+                   who(c) + ": signed with SHA-1 (" + alg.name() +
+                       "), refused since SHA-1 collisions are practical (CA/B Forum BR §7.1.3.2; "
+                       "--allow-sha1 accepts it for old captures)"};
   }
-  if (auto f = check_eku(leaf, o.purpose, true)) return f;
-  if (!o.host_name.empty() && !host_name_matches(leaf, o.host_name)) {
+  return std::nullopt;
+}
+
+// The checks on one complete path (leaf first, anchor last) other than the signatures, which
+// path building checked edge by edge.
+struct PathChecker {
+  const ValidationOptions& o;
+  std::size_t& name_comparisons_left;
+  bool name_budget_exhausted = false;
+
+  std::optional<Failure> check(const std::vector<Certificate>& path) {
+    const Certificate& leaf = path.front();
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      const Certificate& c = path[i];
+      if (!c.unhandled_critical_extensions().empty()) {
+        return Failure{AlertDescription::unsupported_certificate,
+                       who(c) + ": unhandled critical extension " +
+                           c.unhandled_critical_extensions().front().display_name() +
+                           " (RFC 5280 §4.2: the certificate must be rejected)"};
+      }
+      if (auto f = check_validity(c, o.now)) return f;
+      // Every issuer, the anchor included (webpki and pyca/cryptography check anchors as
+      // certificates; OpenSSL applies their basicConstraints too), must be a CA.
+      const auto& bc = c.basic_constraints();
+      if (i > 0 && !(bc && bc->ca)) {
+        return Failure{AlertDescription::unknown_ca,
+                       who(c) + ": issues " + who(path[i - 1]) +
+                           " but is not a CA (basicConstraints cA is not TRUE; RFC 5280 §6.1.4 "
+                           "(k))"};
+      }
+    }
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      const bool anchor = i + 1 == path.size() && path.size() > 1;
+      const auto role = i == 0 ? detail::Role::leaf
+                        : anchor ? detail::Role::anchor
+                                 : detail::Role::intermediate;
+      if (auto f = detail::check_profile(path[i], role)) return f;
+      if (auto f = check_key_policy(path[i], o.policy)) return f;
+    }
+    std::size_t non_self_issued_below = 0;  // intermediates between the leaf and path[i]
+    for (std::size_t i = 1; i < path.size(); ++i) {
+      const Certificate& ca = path[i];
+      const auto& bc = ca.basic_constraints();
+      if (bc && bc->path_length && non_self_issued_below > *bc->path_length) {
+        return Failure{AlertDescription::unknown_ca,
+                       who(ca) + ": pathLenConstraint " + std::to_string(*bc->path_length) +
+                           " exceeded: " + std::to_string(non_self_issued_below) +
+                           " intermediate CA certificate(s) below it (RFC 5280 §6.1.4 (m))"};
+      }
+      if (ca.key_usage() && !ca.key_usage()->has(KeyUsageBit::key_cert_sign)) {
+        return Failure{AlertDescription::bad_certificate,
+                       who(ca) + ": keyUsage (" + ca.key_usage()->to_string() +
+                           ") lacks keyCertSign (RFC 5280 §6.1.4 (n))"};
+      }
+      if (auto f = check_eku(ca, o.purpose, false)) return f;
+      // RFC 5280 §6.1.3 (b)/(c): constraints apply to every subordinate, self-issued
+      // intermediates excepted (the leaf always).
+      if (ca.name_constraints()) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (j != 0 && path[j].self_issued()) continue;
+          const auto v = check_name_constraints(*ca.name_constraints(), path[j],
+                                                name_comparisons_left);
+          if (!v) continue;
+          if (v->budget_exhausted) name_budget_exhausted = true;
+          return Failure{v->alert, who(path[j]) + ": " + v->problem + " of the nameConstraints of " +
+                                       who(ca) + " (RFC 5280 §4.2.1.10)"};
+        }
+      }
+      if (!ca.self_issued()) ++non_self_issued_below;
+    }
+    return check_leaf(leaf);
+  }
+
+  std::optional<Failure> check_leaf(const Certificate& leaf) {
+    // Leaf purpose (OpenSSL's check_purpose / ssl's checks).
+    if (o.purpose != Purpose::any && leaf.key_usage() &&
+        !leaf.key_usage()->has(KeyUsageBit::digital_signature) &&
+        !leaf.key_usage()->has(KeyUsageBit::key_encipherment)) {
+      return Failure{AlertDescription::unsupported_certificate,
+                     who(leaf) + ": keyUsage (" + leaf.key_usage()->to_string() +
+                         ") has neither digitalSignature nor keyEncipherment, needed for " +
+                         purpose_name(o.purpose) + " (RFC 5280 §4.2.1.3)"};
+    }
+    if (auto f = check_eku(leaf, o.purpose, true)) return f;
+    if (o.host_name.empty() || host_name_matches(leaf, o.host_name)) return std::nullopt;
     std::string presented;
     if (leaf.subject_alt_names()) {
       for (const auto& n : *leaf.subject_alt_names()) {
@@ -262,72 +218,223 @@ std::optional<Failure> check_chain(const std::vector<Certificate>& path, crypto:
     }
     return Failure{AlertDescription::bad_certificate,
                    who(leaf) + ": does not match host name \"" + o.host_name + "\" (presented: " +
-                       (presented.empty() ? "no DNS/IP subjectAltName" : presented) +
+                       (presented.empty() ? "no DNS/IP subjectAltName; the subject's CN is never "
+                                            "used"
+                                          : presented) +
                        "; RFC 6125 §6)"};
   }
-  return std::nullopt;
-}
+};
 
-// Depth-first path building.
-struct Builder {
-  const std::vector<Certificate>& intermediates;
-  const std::vector<Certificate>& anchors;
-  crypto::Provider& provider;
-  const ValidationOptions& options;
-  std::vector<Certificate> path;
-  std::size_t candidates = 0;
-  std::optional<PathResult> first_failure;  // first complete path that failed
-  std::vector<Certificate> longest_partial;
-  std::optional<PathResult> success;
-  bool too_deep = false;
-
-  bool in_path(const Certificate& c) const {
-    return std::any_of(path.begin(), path.end(),
-                       [&](const Certificate& p) { return same_der(p, c); });
-  }
-
-  void try_complete() {
-    ++candidates;
-    if (auto f = check_chain(path, provider, options)) {
-      if (!first_failure) first_failure = PathResult{false, path, f->alert, f->reason};
-    } else {
-      success = PathResult{true, path, AlertDescription::certificate_unknown, {}};
-    }
-  }
-
-  // Returns true to stop.
-  bool extend() {
-    if (success || candidates >= kMaxCandidatePaths) return true;
-    // A copy (it shares the DER): push_back below may reallocate `path`.
-    const Certificate top = path.back();
-    if (path.size() > longest_partial.size()) longest_partial = path;
-    // The certificate itself is trusted.
-    for (const auto& a : anchors) {
-      if (same_der(a, top)) {
-        try_complete();
-        return success.has_value();
-      }
-    }
-    if (path.size() >= options.max_depth) {
-      too_deep = true;
-      return false;
-    }
-    for (const auto& a : anchors) {
-      if (!may_issue(a, top) || in_path(a)) continue;
-      path.push_back(a);
-      try_complete();
-      path.pop_back();
-      if (success || candidates >= kMaxCandidatePaths) return true;
-    }
+// Depth-first path building with budgets.
+class Builder {
+ public:
+  Builder(const Certificate& leaf, const std::vector<Certificate>& intermediates,
+          const std::vector<Certificate>& anchors, crypto::Provider& provider,
+          const ValidationOptions& options)
+      : anchors_(anchors),
+        provider_(provider),
+        o_(options),
+        name_comparisons_left_(options.policy.max_name_comparisons),
+        checker_{options, name_comparisons_left_} {
+    // Intermediates once each, none that is also an anchor (it would be tried twice).
     for (const auto& c : intermediates) {
-      if (!may_issue(c, top) || in_path(c)) continue;
-      path.push_back(c);
-      const bool stop = extend();
-      path.pop_back();
-      if (stop) return true;
+      const auto same = [&](const Certificate& x) { return same_der(x, c); };
+      if (std::any_of(anchors.begin(), anchors.end(), same) ||
+          std::any_of(intermediates_.begin(), intermediates_.end(), same)) {
+        continue;
+      }
+      intermediates_.push_back(c);
     }
-    return false;
+    path_.push_back(leaf);
   }
+
+  PathResult run() {
+    extend();
+    PathResult r;
+    r.stats = stats_;
+    r.stats.name_comparisons = o_.policy.max_name_comparisons - name_comparisons_left_;
+    if (success_) {
+      r.ok = true;
+      r.chain = std::move(*success_);
+      return r;
+    }
+    if (budget_exhausted_) {
+      r.alert = AlertDescription::unknown_ca;
+      r.chain = longest_partial_;
+      r.reason = who(path_.front()) + ": path-building budget exhausted (" + *budget_exhausted_ +
+                 ") after " + std::to_string(stats_.signature_checks) + " signature checks, " +
+                 std::to_string(stats_.issuer_candidates) + " issuer candidates and " +
+                 std::to_string(stats_.candidate_paths) +
+                 " complete paths, without a valid path to a trust anchor" +
+                 (first_failure_ ? "; first failure: " + first_failure_->reason : std::string());
+      return r;
+    }
+    if (first_failure_) {
+      r.alert = first_failure_->alert;
+      r.reason = first_failure_->reason;
+      r.chain = first_failure_chain_;
+      return r;
+    }
+    if (edge_failure_) {
+      r.alert = edge_failure_->alert;
+      r.reason = edge_failure_->reason;
+      r.chain = edge_failure_chain_;
+      return r;
+    }
+    r.alert = AlertDescription::unknown_ca;
+    r.chain = longest_partial_;
+    const Certificate& leaf = path_.front();
+    const Certificate& top = r.chain.back();
+    if (too_deep_ && r.chain.size() >= o_.policy.max_depth) {
+      r.reason = who(leaf) + ": no path to a trust anchor within " +
+                 std::to_string(o_.policy.max_depth) + " certificates";
+    } else {
+      r.reason = who(top) + ": issuer \"" + top.issuer().rfc2253() +
+                 "\" is neither a trust anchor nor among the supplied intermediates" +
+                 (r.chain.size() > 1 ? " (chain built from " + who(leaf) + ")" : std::string()) +
+                 " (RFC 5280 §6.1)";
+    }
+    return r;
+  }
+
+ private:
+  bool stopped() const { return success_ || budget_exhausted_; }
+
+  bool is_anchor(const Certificate& c) const {
+    return std::any_of(anchors_.begin(), anchors_.end(),
+                       [&](const Certificate& a) { return same_der(a, c); });
+  }
+
+  // RFC 4158 §5.2 loop detection: a subject and key already in the path adds nothing (it is
+  // how re-issued or cross-signed copies of one CA make cycles).
+  bool in_path(const Certificate& c) const {
+    return std::any_of(path_.begin(), path_.end(), [&](const Certificate& p) {
+      return same_bytes(p.subject().der, c.subject().der) &&
+             same_bytes(p.public_key().der, c.public_key().der);
+    });
+  }
+
+  void exhaust(std::string what) {
+    if (!budget_exhausted_) budget_exhausted_ = std::move(what);
+  }
+
+  // The edge child <- issuer: signature policy, the issuer's key policy, the signature itself.
+  // Checked once per pair; a failure is remembered for the report.
+  std::optional<Failure> edge(const Certificate& child, const Certificate& issuer) {
+    const auto key = std::make_pair(child.der().data(), issuer.der().data());
+    if (const auto it = edges_.find(key); it != edges_.end()) return it->second;
+    std::optional<Failure> f = check_signature_policy(child, o_.policy);
+    if (!f) f = check_key_policy(issuer, o_.policy);
+    if (!f) {
+      if (stats_.signature_checks >= o_.policy.max_signature_checks) {
+        exhaust(std::to_string(o_.policy.max_signature_checks) + " signature checks");
+        return Failure{AlertDescription::unknown_ca, "budget"};
+      }
+      ++stats_.signature_checks;
+      f = verify(child, issuer);
+    }
+    edges_.emplace(key, f);
+    return f;
+  }
+
+  std::optional<Failure> verify(const Certificate& c, const Certificate& issuer) {
+    try {
+      const auto key = provider_.import_public_key(*issuer.public_key().key);
+      if (!c.verify_signature(*key)) {
+        return Failure{AlertDescription::bad_certificate,
+                       who(c) + ": signature does not verify with the key of its issuer " +
+                           who(issuer) + " (RFC 5280 §6.1.3 (a)(1))"};
+      }
+    } catch (const Error& e) {
+      return Failure{e.alert(), who(c) + ": signature check with the key of " + who(issuer) +
+                                    " failed: " + e.reason()};
+    }
+    return std::nullopt;
+  }
+
+  void complete() {
+    if (stats_.candidate_paths >= o_.policy.max_candidate_paths) {
+      exhaust(std::to_string(o_.policy.max_candidate_paths) + " complete paths");
+      return;
+    }
+    ++stats_.candidate_paths;
+    if (auto f = checker_.check(path_)) {
+      if (checker_.name_budget_exhausted) {
+        exhaust(std::to_string(o_.policy.max_name_comparisons) + " name comparisons");
+      }
+      if (!first_failure_) {
+        first_failure_ = std::move(f);
+        first_failure_chain_ = path_;
+      }
+    } else {
+      success_ = path_;
+    }
+  }
+
+  // Tries `issuer` as the next certificate; returns true to stop the search.
+  bool try_issuer(const Certificate& issuer, bool anchor) {
+    const Certificate& top = path_.back();
+    if (!may_issue(issuer, top) || (!anchor && in_path(issuer))) return false;
+    if (stats_.issuer_candidates >= o_.policy.max_issuer_candidates) {
+      exhaust(std::to_string(o_.policy.max_issuer_candidates) + " issuer candidates");
+      return true;
+    }
+    ++stats_.issuer_candidates;
+    if (auto f = edge(top, issuer)) {
+      if (!stopped() && !edge_failure_) {
+        edge_failure_ = std::move(f);
+        edge_failure_chain_ = path_;
+        edge_failure_chain_.push_back(issuer);
+      }
+      return stopped();
+    }
+    path_.push_back(issuer);
+    if (anchor) {
+      complete();
+    } else {
+      extend();
+    }
+    path_.pop_back();
+    return stopped();
+  }
+
+  void extend() {
+    if (path_.size() > longest_partial_.size()) longest_partial_ = path_;
+    // The certificate itself is trusted (a pinned leaf, or an intermediate that is an anchor).
+    if (is_anchor(path_.back())) {
+      complete();
+      return;
+    }
+    if (path_.size() >= o_.policy.max_depth) {
+      too_deep_ = true;
+      return;
+    }
+    // Copies share the DER, so the loops below may push_back onto path_ safely.
+    for (const auto& a : anchors_) {
+      if (try_issuer(a, true)) return;
+    }
+    for (const auto& c : intermediates_) {
+      if (try_issuer(c, false)) return;
+    }
+  }
+
+  const std::vector<Certificate>& anchors_;
+  std::vector<Certificate> intermediates_;
+  crypto::Provider& provider_;
+  const ValidationOptions& o_;
+  std::size_t name_comparisons_left_;
+  PathChecker checker_;
+  std::vector<Certificate> path_;
+  std::map<std::pair<const std::uint8_t*, const std::uint8_t*>, std::optional<Failure>> edges_;
+  PathStats stats_;
+  std::optional<std::vector<Certificate>> success_;
+  std::optional<std::string> budget_exhausted_;
+  std::optional<Failure> first_failure_;
+  std::vector<Certificate> first_failure_chain_;
+  std::optional<Failure> edge_failure_;
+  std::vector<Certificate> edge_failure_chain_;
+  std::vector<Certificate> longest_partial_;
+  bool too_deep_ = false;
 };
 
 }  // namespace
@@ -341,74 +448,10 @@ std::string format_time(std::int64_t seconds) {
   return buf;
 }
 
-std::optional<Bytes> parse_ip_address(const std::string& text) {
-  unsigned char buf[16];
-  if (inet_pton(AF_INET, text.c_str(), buf) == 1) return Bytes(buf, buf + 4);
-  if (inet_pton(AF_INET6, text.c_str(), buf) == 1) return Bytes(buf, buf + 16);
-  return std::nullopt;
-}
-
-bool dns_name_matches(const std::string& pattern_in, const std::string& host_in) {
-  const std::string pattern = strip_dot(lower(pattern_in));
-  const std::string host = strip_dot(lower(host_in));
-  if (pattern.empty() || host.empty()) return false;
-  if (pattern.rfind("*.", 0) != 0) {
-    return pattern.find('*') == std::string::npos && pattern == host;
-  }
-  // RFC 6125 §6.4.3: the wildcard is the whole left-most label and matches exactly one label;
-  // the rest must have at least two labels ("*.com" matches nothing).
-  const std::string rest = pattern.substr(1);  // ".example.com"
-  if (rest.find('*') != std::string::npos || rest.find('.', 1) == std::string::npos) return false;
-  const auto dot = host.find('.');
-  if (dot == std::string::npos || dot == 0) return false;
-  return host.substr(dot) == rest;
-}
-
-bool host_name_matches(const Certificate& leaf, const std::string& host_name) {
-  const auto& san = leaf.subject_alt_names();
-  if (const auto ip = parse_ip_address(host_name)) {
-    if (!san) return false;
-    return std::any_of(san->begin(), san->end(), [&](const GeneralName& n) {
-      return n.type == GeneralName::Type::ip_address && same_bytes(n.value, *ip);
-    });
-  }
-  bool any_dns = false;
-  if (san) {
-    for (const auto& n : *san) {
-      if (n.type != GeneralName::Type::dns_name) continue;
-      any_dns = true;
-      if (dns_name_matches(std::string(n.text()), host_name)) return true;
-    }
-  }
-  // RFC 6125 §6.4.4: the CN only when there is no dNSName at all.
-  if (any_dns) return false;
-  for (const auto& cn : leaf.subject().values(OidId::common_name)) {
-    if (dns_name_matches(cn, host_name)) return true;
-  }
-  return false;
-}
-
 PathResult check_path(const Certificate& leaf, const std::vector<Certificate>& intermediates,
                       const std::vector<Certificate>& anchors, crypto::Provider& provider,
                       const ValidationOptions& options) {
-  Builder b{intermediates, anchors, provider, options, {leaf}, 0, {}, {}, {}, false};
-  b.extend();
-  if (b.success) return *b.success;
-  if (b.first_failure) return *b.first_failure;
-  PathResult r;
-  r.chain = b.longest_partial.empty() ? std::vector<Certificate>{leaf} : b.longest_partial;
-  r.alert = AlertDescription::unknown_ca;
-  const Certificate& top = r.chain.back();
-  if (b.too_deep && r.chain.size() >= options.max_depth) {
-    r.reason = who(leaf) + ": no path to a trust anchor within " +
-               std::to_string(options.max_depth) + " certificates";
-  } else {
-    r.reason = who(top) + ": issuer \"" + top.issuer().rfc2253() +
-               "\" is neither a trust anchor nor among the supplied intermediates" +
-               (r.chain.size() > 1 ? " (chain built from " + who(leaf) + ")" : std::string()) +
-               " (RFC 5280 §6.1)";
-  }
-  return r;
+  return Builder(leaf, intermediates, anchors, provider, options).run();
 }
 
 std::vector<Certificate> validate_path(const Certificate& leaf,

@@ -74,6 +74,7 @@ handshake::VerifiedPeer TrustStore::verify(const std::vector<ByteView>& chain,
       purpose == handshake::Purpose::server_auth ? Purpose::server_auth : Purpose::client_auth;
   o.host_name = host_name;
   o.now = now;
+  o.policy = policy_;
   const std::vector<Certificate> intermediates(certs.begin() + 1, certs.end());
   const auto path = validate_path(certs.front(), intermediates, anchors_, *provider_, o);
   handshake::VerifiedPeer peer;

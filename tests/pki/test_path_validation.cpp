@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../test_util.hpp"
+#include "path_test_util.hpp"
 #include "pki_test_util.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/pki/builder.hpp"
@@ -15,84 +16,7 @@
 
 using namespace tlslab;
 using namespace tlslab::pki;
-
-namespace {
-
-constexpr std::int64_t kNow = 1798761600;  // 2027-01-01T00:00:00Z
-constexpr std::int64_t kDay = 86400;
-
-std::shared_ptr<crypto::Provider> provider() {
-  static std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
-  return p;
-}
-
-CertificateTemplate tmpl(const std::string& cn, bool ca) {
-  CertificateTemplate t;
-  t.subject = {{OidId::organization_name, "tlslab path"}, {OidId::common_name, cn}};
-  t.not_before = kNow - kDay;
-  t.not_after = kNow + 30 * kDay;
-  t.ca = ca;
-  if (!ca) {
-    t.extended_key_usage = {OidId::kp_server_auth};
-    t.dns_names = {"localhost", "*.example.com"};
-    t.ip_addresses = {{127, 0, 0, 1}};
-  }
-  return t;
-}
-
-// A certificate and the key that signs for it.
-struct Node {
-  std::shared_ptr<const crypto::PrivateKey> key;
-  Bytes der;
-  Certificate cert() const { return Certificate::parse(der); }
-};
-
-Node root(const std::string& cn = "root", std::optional<unsigned> path_len = std::nullopt) {
-  Node n;
-  n.key = provider()->generate_private_key(crypto::KeyType::ec_p256);
-  auto t = tmpl(cn, true);
-  t.path_len = path_len;
-  n.der = issue_certificate(*provider(), t, n.key->public_key().material(), *n.key);
-  return n;
-}
-
-Node issue(const Node& issuer, const CertificateTemplate& t,
-           std::shared_ptr<const crypto::PrivateKey> key = nullptr) {
-  Node n;
-  n.key = key ? key : provider()->generate_private_key(crypto::KeyType::ec_p256);
-  n.der =
-      issue_certificate(*provider(), t, n.key->public_key().material(), *issuer.key, issuer.der);
-  return n;
-}
-
-ValidationOptions server(const std::string& host = "localhost", std::int64_t now = kNow) {
-  ValidationOptions o;
-  o.purpose = Purpose::server_auth;
-  o.host_name = host;
-  o.now = now;
-  return o;
-}
-
-std::vector<Certificate> certs(const std::vector<const Node*>& nodes) {
-  std::vector<Certificate> out;
-  for (const auto* n : nodes)
-    out.push_back(n->cert());
-  return out;
-}
-
-std::vector<Certificate> validate(const Node& leaf, const std::vector<const Node*>& inter,
-                                  const Node& anchor, const ValidationOptions& o) {
-  return validate_path(leaf.cert(), certs(inter), certs({&anchor}), *provider(), o);
-}
-
-// root -> inter -> leaf
-struct Chain {
-  Node root = ::root();
-  Node inter = issue(root, tmpl("inter", true));
-  Node leaf = issue(inter, tmpl("leaf", false));
-};
-
-}  // namespace
+using namespace tlslab::test::path;
 
 TEST_CASE("a valid chain validates leaf to anchor") {
   Chain c;
@@ -103,7 +27,7 @@ TEST_CASE("a valid chain validates leaf to anchor") {
   CHECK(path[2].describe() == "CN=root,O=tlslab path");
   // Purpose any, no host name: the same.
   CHECK(
-      validate(c.leaf, {&c.inter}, c.root, ValidationOptions{Purpose::any, "", kNow, 10}).size() ==
+      validate(c.leaf, {&c.inter}, c.root, ValidationOptions{Purpose::any, "", kNow, {}}).size() ==
       3);
 }
 
@@ -127,7 +51,7 @@ TEST_CASE("no path to an anchor: unknown_ca naming the certificate") {
                   "\"CN=inter,O=tlslab path\": issuer \"CN=root,O=tlslab path\"");
   // The leaf itself trusted (pinned self-signed certificate).
   const auto p = validate_path(c.root.cert(), {}, certs({&c.root}), *provider(),
-                               ValidationOptions{Purpose::any, "", kNow, 10});
+                               ValidationOptions{Purpose::any, "", kNow, {}});
   CHECK(p.size() == 1);
 }
 
@@ -244,10 +168,11 @@ TEST_CASE("extendedKeyUsage of the leaf and of CAs") {
   const Node sl = issue(ci, tmpl("leaf", false));
   CHECK_TLS_ERROR(validate(sl, {&ci}, c.root, server()), AlertDescription::unsupported_certificate,
                   "\"CN=client-only inter,O=tlslab path\": extendedKeyUsage (TLS Web Client "
-                  "Authentication) lacks serverAuth (checked on CAs");
+                  "Authentication) lacks serverAuth (a CA's extendedKeyUsage constrains the "
+                  "certificates below it)");
 }
 
-TEST_CASE("host names: SAN dNSName, wildcard, IP, CN fallback") {
+TEST_CASE("host names: SAN dNSName, wildcard, IP, never the CN") {
   Chain c;
   CHECK(validate(c.leaf, {&c.inter}, c.root, server("LocalHost.")).size() == 3);
   CHECK(validate(c.leaf, {&c.inter}, c.root, server("a.example.com")).size() == 3);
@@ -262,12 +187,22 @@ TEST_CASE("host names: SAN dNSName, wildcard, IP, CN fallback") {
                   AlertDescription::bad_certificate, "does not match host name \"127.0.0.2\"");
   CHECK_TLS_ERROR(validate(c.leaf, {&c.inter}, c.root, server("::1")),
                   AlertDescription::bad_certificate, "\"::1\"");
-  // CN only when there is no dNSName.
+  // The CN is never a host name, with or without dNSName entries (RFC 9525 §6.3).
   auto t = tmpl("cn.example.org", false);
   t.dns_names.clear();
   const Node cn_only = issue(c.inter, t);
-  CHECK(host_name_matches(cn_only.cert(), "cn.example.org"));
+  CHECK_FALSE(host_name_matches(cn_only.cert(), "cn.example.org"));
   CHECK(host_name_matches(cn_only.cert(), "127.0.0.1"));  // the IP SAN is still there
+  CHECK_TLS_ERROR(validate(cn_only, {&c.inter}, c.root, server("cn.example.org")),
+                  AlertDescription::bad_certificate,
+                  "\"CN=cn.example.org,O=tlslab path\": does not match host name "
+                  "\"cn.example.org\" (presented: IP Address:127.0.0.1; RFC 6125 §6)");
+  auto no_san = tmpl("cn.example.org", false);
+  no_san.dns_names.clear();
+  no_san.ip_addresses.clear();
+  CHECK_TLS_ERROR(validate(issue(c.inter, no_san), {&c.inter}, c.root, server("cn.example.org")),
+                  AlertDescription::bad_certificate,
+                  "(presented: no DNS/IP subjectAltName; the subject's CN is never used");
   auto t2 = tmpl("cn.example.org", false);
   const Node with_san = issue(c.inter, t2);
   CHECK_FALSE(host_name_matches(with_san.cert(), "cn.example.org"));
@@ -316,7 +251,7 @@ TEST_CASE("depth limit") {
   CHECK_TLS_ERROR(validate(leaf, inter, top, server()), AlertDescription::unknown_ca,
                   "no path to a trust anchor within 10 certificates");
   auto o = server();
-  o.max_depth = 12;
+  o.policy.max_depth = 12;
   CHECK(validate(leaf, inter, top, o).size() == 12);
 }
 
@@ -411,11 +346,11 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
        "\"CN=leaf-critical,O=tlslab path\": unhandled critical extension 1.3.6.1.4.1.55555.1"},
       {"leaf-nc-outside", false, AlertDescription::bad_certificate,
        "\"CN=leaf-nc-outside,O=tlslab path\": subjectAltName DNS:www.example.org is outside the "
-       "permitted subtree of the nameConstraints of certificate \"CN=inter-nc,O=tlslab path\""},
+       "permitted subtrees of the nameConstraints of certificate \"CN=inter-nc,O=tlslab path\""},
       {"leaf-nc-excluded", false, AlertDescription::bad_certificate,
-       "subjectAltName DNS:x.bad.example.com is in an excluded subtree"},
+       "subjectAltName DNS:x.bad.example.com is in an excluded subtree (DNS:bad.example.com)"},
       {"leaf-nc-ip", false, AlertDescription::bad_certificate,
-       "subjectAltName IP Address:192.168.1.1 is outside the permitted subtree"},
+       "subjectAltName IP Address:192.168.1.1 is outside the permitted subtrees"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -424,7 +359,7 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
     if (std::string(c.name) != "leaf-keyagreement") CHECK(openssl_ok == c.ok);
     const auto leaf = path_file(c.name)[0];
     const auto r = check_path(leaf, untrusted, anchors, *provider(),
-                              ValidationOptions{Purpose::server_auth, "", kNow, 10});
+                              ValidationOptions{Purpose::server_auth, "", kNow, {}});
     CHECK(r.ok == c.ok);
     if (c.ok) {
       CHECK(r.chain.size() == 3);
@@ -440,13 +375,13 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
   for (const auto* ok : {"localhost", "www.example.com", "127.0.0.1"}) {
     CAPTURE(ok);
     CHECK(validate_path(leaf, untrusted, anchors, *provider(),
-                        ValidationOptions{Purpose::server_auth, ok, kNow, 10})
+                        ValidationOptions{Purpose::server_auth, ok, kNow, {}})
               .size() == 3);
   }
   for (const auto* bad : {"a.b.example.com", "example.com", "127.0.0.2", "localhost2"}) {
     CAPTURE(bad);
     CHECK_TLS_ERROR(validate_path(leaf, untrusted, anchors, *provider(),
-                                  ValidationOptions{Purpose::server_auth, bad, kNow, 10}),
+                                  ValidationOptions{Purpose::server_auth, bad, kNow, {}}),
                     AlertDescription::bad_certificate, "does not match host name");
   }
 }

@@ -30,6 +30,24 @@ struct CertificateTemplate {
   std::vector<OidId> extended_key_usage;  // kp_server_auth, kp_client_auth
   std::vector<std::string> dns_names;     // subjectAltName dNSName
   std::vector<Bytes> ip_addresses;        // subjectAltName iPAddress (4 or 16 bytes)
+
+  // Shapes beyond that profile, for tests and for studying validators (issue 13): certificates
+  // a careful CA would not issue.
+  struct RawExtension {
+    Bytes oid;  // contents octets (encode_oid("1.2.3"), or Oid::of(id).contents())
+    bool critical = false;
+    Bytes value;  // extnValue's contents: the extension's own DER
+  };
+  // Further subjectAltName entries, each one whole GeneralName element (email, URI, DirName,
+  // otherName...), after the dNSName and iPAddress ones.
+  std::vector<Bytes> extra_alt_names;
+  bool alt_names_critical = false;
+  std::vector<OidId> omit_extensions;           // standard extensions above not to write
+  std::vector<RawExtension> extra_extensions;   // written after the standard ones
+  std::optional<Bytes> raw_serial;              // INTEGER contents as given (zero, negative)
+  std::optional<Bytes> issuer_name;             // the issuer Name's DER, instead of the issuer's
+  // Extra subject attributes (emailAddress...), written as IA5String after `subject`.
+  std::vector<std::pair<OidId, std::string>> subject_ia5;
 };
 
 // The DER certificate for `subject_key`, signed with `issuer_key`. `issuer_der` is the issuer's

@@ -30,6 +30,10 @@ class TrustStore : public handshake::ChainVerifier {
 
   const std::vector<Certificate>& anchors() const noexcept { return anchors_; }
 
+  // What verify() accepts and how much work it may do (SHA-1, RSA key sizes, budgets).
+  void set_policy(const ValidationPolicy& policy) { policy_ = policy; }
+  const ValidationPolicy& policy() const noexcept { return policy_; }
+
   // chain[0] is the peer's leaf, the rest untrusted intermediates in any order. `host_name`
   // empty: no name check (client certificates). Malformed certificates: bad_certificate.
   handshake::VerifiedPeer verify(const std::vector<ByteView>& chain, handshake::Purpose purpose,
@@ -39,6 +43,7 @@ class TrustStore : public handshake::ChainVerifier {
  private:
   std::shared_ptr<crypto::Provider> provider_;
   std::vector<Certificate> anchors_;
+  ValidationPolicy policy_;
 };
 
 }  // namespace tlslab::pki
