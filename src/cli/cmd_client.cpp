@@ -153,7 +153,7 @@ int run_client(ClientOptions& o) {
                  "anyone can impersonate it\n";
         } else {
           config.verifier = load_trust_store(
-              provider, o.ca.empty() ? std::vector<std::string>{"/etc/ssl/certs"} : o.ca);
+              provider, o.ca.empty() ? std::vector<std::string>{"/etc/ssl/certs"} : o.ca, o.tls);
         }
         if (fixed_time) write_vector_side(o.tls, vectors::describe_config(config), *fixed_time);
       })) {

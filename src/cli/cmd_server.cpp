@@ -75,7 +75,7 @@ int run_server(ServerOptions& o) {
           if (o.client_ca.empty()) {
             throw OptionError("--verify-client " + o.verify_client + " needs --client-ca");
           }
-          config.verifier = load_trust_store(provider, o.client_ca);
+          config.verifier = load_trust_store(provider, o.client_ca, o.tls);
         }
         config.send_ca_names = !o.no_ca_names;
         config.prefer_client_cipher_order = o.prefer_client_ciphers;

@@ -34,6 +34,7 @@ struct VerifyOptions {
   std::string ip;
   std::string at;
   std::string leaf;
+  bool allow_sha1 = false;
 };
 
 // An RFC 3339 date-time — "2027-01-01T00:00:00Z", with optional fractional seconds (floored:
@@ -137,6 +138,7 @@ void print_chain(const std::vector<pki::Certificate>& chain) {
 
 int run_verify(const VerifyOptions& o) {
   pki::ValidationOptions v;
+  v.policy.allow_sha1 = o.allow_sha1;
   if (o.purpose == "server") v.purpose = pki::Purpose::server_auth;
   if (o.purpose == "client") v.purpose = pki::Purpose::client_auth;
   if (!o.ip.empty()) {
@@ -211,17 +213,33 @@ void register_x509_verify(CLI::App& x509) {
   cmd->add_option("--untrusted", opts->untrusted, "Intermediate certificates (any order)");
   cmd->add_option("--purpose", opts->purpose, "What the leaf must be good for")
       ->check(CLI::IsMember({"server", "client"}));
-  auto* host = cmd->add_option("--hostname", opts->host_name, "DNS name the leaf must match");
-  auto* ip = cmd->add_option("--ip", opts->ip, "IP address the leaf must match");
+  auto* host = cmd->add_option("--hostname", opts->host_name,
+                               "DNS name the leaf's subjectAltName must match (dNSName entries "
+                               "only: the subject's CN is never a host name)");
+  auto* ip = cmd->add_option("--ip", opts->ip,
+                             "IP address the leaf's subjectAltName must match (iPAddress entries)");
   host->excludes(ip);
   cmd->add_option("--at", opts->at,
                   "Validation time: RFC 3339 (2027-01-01T00:00:00Z, 2027-01-01T01:00:00.5+01:00; "
                   "fractions are floored) or seconds since the epoch (default: now)");
+  cmd->add_flag("--allow-sha1", opts->allow_sha1,
+                "Accept SHA-1 certificate signatures (refused by default; MD5 never is)");
   cmd->add_option("leaf", opts->leaf,
                   "The certificate to verify (PEM or DER; further "
                   "certificates in it are untrusted intermediates)")
       ->required();
+  const pki::ValidationPolicy policy;
   cmd->footer(
+      "Host names match the subjectAltName only (RFC 9525), never the subject CN; wildcards "
+      "match one label and never a public suffix (*.com, *.co.uk). Refused by default: SHA-1 "
+      "and MD5 signatures, RSA keys under " +
+      std::to_string(policy.min_rsa_bits) + " bits. Path building is bounded: " +
+      std::to_string(policy.max_signature_checks) + " signature checks, " +
+      std::to_string(policy.max_issuer_candidates) + " issuer candidates, " +
+      std::to_string(policy.max_candidate_paths) + " complete paths, " +
+      std::to_string(policy.max_name_comparisons) + " name-constraint comparisons, " +
+      std::to_string(policy.max_depth) +
+      " certificates deep.\n"
       "Exit status: 0 valid, 1 not valid (the reason, the TLS alert and the chain tried), 2 "
       "usage error, 4 malformed input.");
   cmd->callback([opts]() { set_exit_status(run_verify(*opts)); });

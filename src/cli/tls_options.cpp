@@ -47,6 +47,9 @@ void add_tls_options(CLI::App* cmd, TlsOptions& o) {
       ->check(CLI::IsMember({"prefer", "require", "off"}))
       ->capture_default_str();
   cmd->add_flag("--trace", o.trace, "Print every handshake message, state and secret to stderr");
+  cmd->add_flag("--allow-sha1", o.allow_sha1,
+                "Accept SHA-1 signatures in the peer's certificate chain (refused by default: "
+                "SHA-1 collisions are practical; for old PKIs and captures)");
   auto* seed = cmd->add_option("--seed", o.seed,
                                "TESTING ONLY: every random byte and ephemeral key from this seed "
                                "(64 hex digits), for reproducible captures (vectors/README.md)")
@@ -259,8 +262,12 @@ std::optional<int> run_setup(const char* command, const std::function<void()>& s
 }
 
 std::shared_ptr<pki::TrustStore> load_trust_store(const std::shared_ptr<crypto::Provider>& p,
-                                                  const std::vector<std::string>& paths) {
+                                                  const std::vector<std::string>& paths,
+                                                  const TlsOptions& o) {
   auto store = std::make_shared<pki::TrustStore>(p);
+  pki::ValidationPolicy policy;
+  policy.allow_sha1 = o.allow_sha1;
+  store->set_policy(policy);
   for (const auto& path : paths) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read " + path);

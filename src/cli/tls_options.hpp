@@ -32,6 +32,8 @@ struct TlsOptions {
   std::string ems = "prefer";  // RFC 7627 extended master secret: prefer | require | off
   bool trace = false;
   bool json = false;
+  // Accept SHA-1 signatures in the peer's certificate chain (pki::ValidationPolicy::allow_sha1).
+  bool allow_sha1 = false;
   // Reproducible runs for capturing vectors (vectors/README.md, act-as modes): every random byte
   // and ephemeral key from this seed (64 hex digits), a fixed clock, and the side's description
   // written to a file. Never for real use: the "randomness" is as public as the seed.
@@ -73,8 +75,10 @@ void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config);
 // and returns the exit status: 2 for OptionError and PasswordUsageError, 1 for the rest.
 std::optional<int> run_setup(const char* command, const std::function<void()>& setup);
 
-// Trust anchors from files or directories (PEM or DER).
+// Trust anchors from files or directories (PEM or DER), validating under the policy `o` asks
+// for (--allow-sha1).
 std::shared_ptr<pki::TrustStore> load_trust_store(const std::shared_ptr<crypto::Provider>& p,
-                                                  const std::vector<std::string>& paths);
+                                                  const std::vector<std::string>& paths,
+                                                  const TlsOptions& o);
 
 }  // namespace tlslab::cli

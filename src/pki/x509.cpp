@@ -96,7 +96,9 @@ void Certificate::parse_extensions(der::Reader& r) {
                                ") (RFC 5280 §4.2)");
       }
     }
-    der::Reader value = ext.nested(x.value, "extnValue");
+    // Errors inside a known extension name it ("...extension[5].subjectAltName.GeneralNames").
+    const std::string_view short_name = x.oid.short_name();
+    der::Reader value = ext.nested(x.value, short_name.empty() ? "extnValue" : short_name);
     x.understood = true;
     switch (x.oid.id()) {
       case OidId::basic_constraints:

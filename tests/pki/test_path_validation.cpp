@@ -351,12 +351,30 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
        "subjectAltName DNS:x.bad.example.com is in an excluded subtree (DNS:bad.example.com)"},
       {"leaf-nc-ip", false, AlertDescription::bad_certificate,
        "subjectAltName IP Address:192.168.1.1 is outside the permitted subtrees"},
+      // Signature and key policy (issue 13 item 4), where tlslab is stricter than openssl
+      // verify at its default security level, which accepts all of these.
+      {"leaf-sha1", false, AlertDescription::bad_certificate,
+       "\"CN=leaf-sha1,O=tlslab path\": signed with SHA-1 (sha1WithRSAEncryption), refused"},
+      {"leaf-md5", false, AlertDescription::unsupported_certificate,
+       "\"CN=leaf-md5,O=tlslab path\": signature algorithm md5WithRSAEncryption is not accepted"},
+      {"leaf-rsa1024", false, AlertDescription::bad_certificate,
+       "\"CN=leaf-rsa1024,O=tlslab path\": RSA key of 1024 bits, under the 2048 the policy "
+       "requires"},
+      {"leaf-under-rsa1024", false, AlertDescription::bad_certificate,
+       "\"CN=inter-rsa1024,O=tlslab path\": RSA key of 1024 bits"},
+      {"leaf-v1", false, AlertDescription::bad_certificate,
+       "\"CN=leaf-v1,O=tlslab path\": X.509 v1 certificate"},
   };
+  // Where tlslab's verdict differs from openssl's, and why (above).
+  const std::vector<std::string> stricter = {"leaf-keyagreement", "leaf-sha1", "leaf-md5",
+                                             "leaf-rsa1024", "leaf-under-rsa1024", "leaf-v1"};
   for (const auto& c : cases) {
     CAPTURE(c.name);
     REQUIRE(verdicts.count(c.name) == 1);
     const bool openssl_ok = verdicts.at(c.name) == "OK";
-    if (std::string(c.name) != "leaf-keyagreement") CHECK(openssl_ok == c.ok);
+    const bool differs =
+        std::find(stricter.begin(), stricter.end(), std::string(c.name)) != stricter.end();
+    CHECK(openssl_ok == (differs ? !c.ok : c.ok));
     const auto leaf = path_file(c.name)[0];
     const auto r = check_path(leaf, untrusted, anchors, *provider(),
                               ValidationOptions{Purpose::server_auth, "", kNow, {}});
@@ -370,6 +388,14 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
       CHECK(r.chain.size() >= 2);  // the chain it tried
     }
   }
+  // SHA-1 is accepted when the policy allows it (old captures); MD5 never.
+  ValidationOptions old = ValidationOptions{Purpose::server_auth, "localhost", kNow, {}};
+  old.policy.allow_sha1 = true;
+  const auto sha1 = check_path(path_file("leaf-sha1")[0], untrusted, anchors, *provider(), old);
+  CHECK_MESSAGE(sha1.ok, sha1.reason);
+  CHECK_FALSE(check_path(path_file("leaf-md5")[0], untrusted, anchors, *provider(), old).ok);
+  old.policy.min_rsa_bits = 1024;
+  CHECK(check_path(path_file("leaf-rsa1024")[0], untrusted, anchors, *provider(), old).ok);
   // Host names on the openssl-made leaf.
   const auto leaf = path_file("leaf")[0];
   for (const auto* ok : {"localhost", "www.example.com", "127.0.0.1"}) {

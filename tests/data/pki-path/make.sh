@@ -7,10 +7,18 @@
 set -eu
 export LC_ALL=C
 rm -f *.pem *.srl verify.txt
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" 2>/dev/null; }
-# cert NAME ISSUER EXTENSIONS  (ISSUER "self" for a root)
+# key NAME [RSA-BITS]: P-256, or RSA of that size.
+key() {
+  if [ -n "${2:-}" ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:"$2" -out "$1.key" 2>/dev/null
+  else
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" 2>/dev/null
+  fi
+}
+# cert NAME ISSUER EXTENSIONS [DIGEST [RSA-BITS]]  (ISSUER "self" for a root; EXTENSIONS "none"
+# for an X.509 v1 certificate)
 cert() {
-  key "$1"
+  key "$1" "${5:-}"
   printf '%b\n' "$3" > ext.cnf
   if [ "$2" = self ]; then
     openssl req -new -x509 -key "$1.key" -subj "/O=tlslab path/CN=$1" -days 3650 \
@@ -19,8 +27,10 @@ cert() {
       -config ext.cnf -extensions v3 -out "$1.pem"
   else
     openssl req -new -key "$1.key" -subj "/O=tlslab path/CN=$1" -out "$1.csr"
+    if [ "$3" = none ]; then ext=""; else ext="-extfile ext.cnf -extensions v3"; fi
+    # shellcheck disable=SC2086
     openssl x509 -req -in "$1.csr" -CA "$2.pem" -CAkey "$2.key" -set_serial "0x$(openssl rand -hex 8)" \
-      -days 3650 -extfile ext.cnf -extensions v3 -out "$1.pem" 2>/dev/null
+      -days 3650 -"${4:-sha256}" $ext -out "$1.pem" 2>/dev/null
     rm -f "$1.csr"
   fi
 }
@@ -51,10 +61,22 @@ cert leaf-nc-ok inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyU
 cert leaf-nc-outside inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:www.example.org\nauthorityKeyIdentifier=keyid'
 cert leaf-nc-excluded inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:x.bad.example.com\nauthorityKeyIdentifier=keyid'
 cert leaf-nc-ip inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:a.example.com,IP:192.168.1.1\nauthorityKeyIdentifier=keyid'
+# Signature and key policy (issue 13 item 4): an RSA intermediate issuing leaves signed with
+# SHA-1 and with MD5, a leaf with an RSA-1024 key, an RSA-1024 intermediate, and a v1 leaf.
+cert inter-rsa root "$CA" sha256 2048
+cert leaf-sha1 inter-rsa "$LEAF" sha1
+cert leaf-md5 inter-rsa "$LEAF" md5
+cert leaf-rsa1024 inter-rsa "$LEAF" sha256 1024
+cert inter-rsa1024 root "$CA" sha256 1024
+cert leaf-under-rsa1024 inter-rsa1024 "$LEAF"
+cert leaf-v1 inter none
+# Host names (issue 13 item 1): a leaf whose only name is its CN (openssl matches it, tlslab
+# never does).
+cert leaf-cn-only inter '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid'
 rm -f ext.cnf root.cnf *.key *.srl
 # Intermediates out of order with an extra unrelated certificate.
 cat unrelated.pem inter-sub.pem inter.pem inter-nc.pem inter-noca.pem inter-nocertsign.pem \
-  inter-pathlen0.pem > untrusted.pem
+  inter-pathlen0.pem inter-rsa.pem inter-rsa1024.pem > untrusted.pem
 # What openssl verify says (purpose sslserver, at 2027-01-01).
 v() {
   name=$1; shift
@@ -65,6 +87,8 @@ v() {
   fi
 }
 for n in leaf leaf-noca leaf-nocertsign leaf-pathlen leaf-keyagreement leaf-clientauth \
-         leaf-critical leaf-nc-ok leaf-nc-outside leaf-nc-excluded leaf-nc-ip; do
+         leaf-critical leaf-nc-ok leaf-nc-outside leaf-nc-excluded leaf-nc-ip leaf-sha1 leaf-md5 \
+         leaf-rsa1024 leaf-under-rsa1024 leaf-v1; do
   v "$n" -purpose sslserver
 done
+v leaf-cn-only -purpose sslserver -verify_hostname leaf-cn-only
