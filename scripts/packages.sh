@@ -5,7 +5,7 @@
 TLSLAB_BUILD_PACKAGES=(g++ meson ninja-build pkg-config cmake python3
   libcrypto++-dev libsodium-dev libcli11-dev nlohmann-json3-dev libpcap0.8-dev libpsl-dev)
 # To build and run the whole test suite (both compilers, benchmarks, the peers tests start).
-TLSLAB_TEST_PACKAGES=(clang doctest-dev libbenchmark-dev openssl gnutls-bin curl nginx-light tshark
+TLSLAB_TEST_PACKAGES=(clang doctest-dev libbenchmark-dev libssl-dev openssl gnutls-bin curl nginx-light tshark
   tcpdump)
 
 # ensure_packages PKG...: installs the packages that are missing; does nothing (no apt-get call

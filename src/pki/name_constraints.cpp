@@ -55,31 +55,37 @@ std::optional<DnsBase> dns_base(std::string_view text, bool leading_dot) {
   return b;
 }
 
+// Whether `name` ends with "." + `core` (a proper subdomain), without building that string.
+bool under(const std::string& name, const std::string& core) {
+  return name.size() > core.size() && name[name.size() - core.size() - 1] == '.' &&
+         name.compare(name.size() - core.size(), core.size(), core) == 0;
+}
+
 bool name_in(const std::string& name, const DnsBase& b) {
   if (b.core.empty() && !b.subdomains_only) return true;
-  if (ends_with(name, "." + b.core)) return true;
+  if (under(name, b.core)) return true;
   return !b.subdomains_only && name == b.core;
 }
 
 // Every "L.s" (one label L) inside the subtree: s itself must be the base or under it.
 bool all_children_in(const std::string& s, const DnsBase& b) {
   if (b.core.empty() && !b.subdomains_only) return true;
-  return s == b.core || ends_with(s, "." + b.core);
+  return s == b.core || under(s, b.core);
 }
 
 // Some "L.s" inside the subtree: all of them as above, or the base is itself one "L.s".
 bool some_child_in(const std::string& s, const DnsBase& b) {
   if (all_children_in(s, b)) return true;
-  if (b.subdomains_only || !ends_with(b.core, "." + s)) return false;
-  const std::string label = b.core.substr(0, b.core.size() - s.size() - 1);
-  return !label.empty() && label.find('.') == std::string::npos;
+  if (b.subdomains_only || !under(b.core, s)) return false;
+  const std::size_t label = b.core.size() - s.size() - 1;
+  return b.core.find('.') >= label;  // one label before s
 }
 
-Verdict dns_verdict(std::string_view name_text, std::string_view base_text, bool excluded) {
-  const auto name = presented_dns(name_text);
-  const auto base = dns_base(base_text, false);
+// `name`: presented_dns's result; `base`: dns_base's (both std::nullopt when malformed).
+Verdict dns_verdict(const std::optional<std::string>& name, const std::optional<DnsBase>& base,
+                    bool excluded) {
   if (!name || !base) return Verdict::unchecked;
-  if (name->rfind("*.", 0) == 0) {
+  if (name->size() > 2 && (*name)[0] == '*' && (*name)[1] == '.') {
     const std::string s = name->substr(2);
     // Permitted: the whole wildcard space inside; excluded: any of it inside.
     const bool hit = excluded ? some_child_in(s, *base) : all_children_in(s, *base);
@@ -163,15 +169,12 @@ std::optional<std::string> uri_host(std::string_view uri) {
   return host;
 }
 
-Verdict uri_verdict(std::string_view uri, std::string_view base_text) {
-  const auto host = uri_host(uri);
-  if (!host) return Verdict::unchecked;
-  const auto base = dns_base(base_text, true);
-  if (!base) return Verdict::unchecked;
+Verdict uri_verdict(const std::optional<std::string>& host, const std::optional<DnsBase>& base) {
+  if (!host || !base) return Verdict::unchecked;
   if (base->core.empty()) return Verdict::inside;
   // "host" names that host only; ".example.com" any host under it.
   if (base->subdomains_only) {
-    return ends_with(*host, "." + base->core) ? Verdict::inside : Verdict::outside;
+    return under(*host, base->core) ? Verdict::inside : Verdict::outside;
   }
   return *host == base->core ? Verdict::inside : Verdict::outside;
 }
@@ -220,28 +223,56 @@ bool dn_within(const DistinguishedName& name, const DistinguishedName& base) {
   return true;
 }
 
-// One name of the subordinate, in the form the constraints are written in.
+// One name of the subordinate, in the form the constraints are written in, normalised once.
 struct PresentedName {
-  Type type;
-  std::string label;  // for messages: "subjectAltName DNS:x", "subject \"CN=x\""
+  Type type = Type::dns_name;
   std::string_view text;
   ByteView bytes;
   const DistinguishedName* dn = nullptr;
+  std::optional<std::string> host;  // dNSName: presented_dns; URI: uri_host
+  // For the message, made only when one is needed.
+  const GeneralName* general = nullptr;
+  const AttributeTypeAndValue* attribute = nullptr;
+
+  std::string label(const Certificate& c) const {
+    if (general != nullptr) return "subjectAltName " + general->to_string();
+    if (attribute != nullptr) return "subject emailAddress " + attribute->text();
+    return "subject \"" + c.subject().rfc2253() + "\"";
+  }
 };
 
-Verdict verdict(const PresentedName& name, const GeneralSubtree& subtree, bool excluded) {
+// A subtree with its base parsed once for the form that needs it.
+struct PreparedSubtree {
+  const GeneralSubtree* subtree;
+  std::optional<DnsBase> host_base;  // dNSName and URI bases
+};
+
+std::vector<PreparedSubtree> prepare(const std::vector<GeneralSubtree>& list) {
+  std::vector<PreparedSubtree> out;
+  out.reserve(list.size());
+  for (const auto& s : list) {
+    PreparedSubtree p{&s, std::nullopt};
+    if (s.base.type == Type::dns_name) p.host_base = dns_base(s.base.text(), false);
+    if (s.base.type == Type::uri) p.host_base = dns_base(s.base.text(), true);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Verdict verdict(const PresentedName& name, const PreparedSubtree& prepared, bool excluded) {
+  const GeneralSubtree& subtree = *prepared.subtree;
   // §4.2.1.10: minimum MUST be zero and maximum absent; other values have no defined meaning.
   if (subtree.minimum != 0 || subtree.maximum) return Verdict::unchecked;
   const GeneralName& base = subtree.base;
   switch (name.type) {
     case Type::dns_name:
-      return dns_verdict(name.text, base.text(), excluded);
+      return dns_verdict(name.host, prepared.host_base, excluded);
     case Type::ip_address:
       return ip_verdict(name.bytes, base.value);
     case Type::rfc822_name:
       return email_verdict(name.text, base.text());
     case Type::uri:
-      return uri_verdict(name.text, base.text());
+      return uri_verdict(name.host, prepared.host_base);
     case Type::directory_name:
       return dn_within(*name.dn, *base.directory_name) ? Verdict::inside : Verdict::outside;
     default:
@@ -252,21 +283,31 @@ Verdict verdict(const PresentedName& name, const GeneralSubtree& subtree, bool e
 std::vector<PresentedName> names_of(const Certificate& c) {
   std::vector<PresentedName> names;
   if (!c.subject().empty()) {
-    names.push_back({Type::directory_name, "subject \"" + c.subject().rfc2253() + "\"", {}, {},
-                     &c.subject()});
+    PresentedName n;
+    n.type = Type::directory_name;
+    n.dn = &c.subject();
+    names.push_back(std::move(n));
   }
   // §4.2.1.10: rfc822Name constraints apply to emailAddress attributes of the subject (the RFC
   // requires it when there is no subjectAltName; always doing it closes the same bypass).
   for (const auto& a : c.subject().attributes) {
     if (a.type.id() != OidId::email_address || !a.is_string()) continue;
-    names.push_back({Type::rfc822_name, "subject emailAddress " + a.text(),
-                     std::string_view(reinterpret_cast<const char*>(a.value.data()), a.value.size()),
-                     {}, nullptr});
+    PresentedName n;
+    n.type = Type::rfc822_name;
+    n.text = std::string_view(reinterpret_cast<const char*>(a.value.data()), a.value.size());
+    n.attribute = &a;
+    names.push_back(std::move(n));
   }
   if (c.subject_alt_names()) {
     for (const auto& g : *c.subject_alt_names()) {
-      PresentedName n{g.type, "subjectAltName " + g.to_string(), g.text(), g.value, nullptr};
+      PresentedName n;
+      n.type = g.type;
+      n.text = g.text();
+      n.bytes = g.value;
+      n.general = &g;
       if (g.type == Type::directory_name) n.dn = &*g.directory_name;
+      if (g.type == Type::dns_name) n.host = presented_dns(g.text());
+      if (g.type == Type::uri) n.host = uri_host(g.text());
       names.push_back(std::move(n));
     }
   }
@@ -278,15 +319,18 @@ std::string base_text(const GeneralSubtree& s) { return s.base.to_string(true); 
 }  // namespace
 
 bool dns_name_within(const std::string& name, const std::string& base) {
-  return name.rfind("*.", 0) != 0 && dns_verdict(name, base, false) == Verdict::inside;
+  return name.rfind("*.", 0) != 0 &&
+         dns_verdict(presented_dns(name), dns_base(base, false), false) == Verdict::inside;
 }
 
 bool wildcard_within(const std::string& wildcard, const std::string& base) {
-  return wildcard.rfind("*.", 0) == 0 && dns_verdict(wildcard, base, false) == Verdict::inside;
+  return wildcard.rfind("*.", 0) == 0 &&
+         dns_verdict(presented_dns(wildcard), dns_base(base, false), false) == Verdict::inside;
 }
 
 bool wildcard_meets(const std::string& wildcard, const std::string& base) {
-  return wildcard.rfind("*.", 0) == 0 && dns_verdict(wildcard, base, true) == Verdict::inside;
+  return wildcard.rfind("*.", 0) == 0 &&
+         dns_verdict(presented_dns(wildcard), dns_base(base, false), true) == Verdict::inside;
 }
 
 std::optional<NameConstraintViolation> check_name_constraints(const NameConstraints& nc,
@@ -303,48 +347,52 @@ std::optional<NameConstraintViolation> check_name_constraints(const NameConstrai
                                    "comparisons)",
                                    true};
   };
+  const std::vector<PreparedSubtree> permitted = prepare(nc.permitted);
+  const std::vector<PreparedSubtree> excluded = prepare(nc.excluded);
   for (const auto& name : names_of(subordinate)) {
-    const auto of_form = [&](const GeneralSubtree& s) { return s.base.type == name.type; };
-    const bool has_permitted = std::any_of(nc.permitted.begin(), nc.permitted.end(), of_form);
-    const bool has_excluded = std::any_of(nc.excluded.begin(), nc.excluded.end(), of_form);
+    const auto of_form = [&](const PreparedSubtree& s) {
+      return s.subtree->base.type == name.type;
+    };
+    const bool has_permitted = std::any_of(permitted.begin(), permitted.end(), of_form);
+    const bool has_excluded = std::any_of(excluded.begin(), excluded.end(), of_form);
     if (!has_permitted && !has_excluded) continue;
-    for (const auto& s : nc.excluded) {
+    for (const auto& s : excluded) {
       if (!of_form(s)) continue;
       if (!spend()) return exhausted();
       switch (verdict(name, s, true)) {
         case Verdict::inside:
           return NameConstraintViolation{AlertDescription::bad_certificate,
-                                         name.label + " is in an excluded subtree (" +
-                                             base_text(s) + ")"};
+                                         name.label(subordinate) + " is in an excluded subtree (" +
+                                             base_text(*s.subtree) + ")"};
         case Verdict::unchecked:
           return NameConstraintViolation{AlertDescription::unsupported_certificate,
-                                         name.label + " cannot be checked against the excluded "
-                                                      "subtree " +
-                                             base_text(s)};
+                                         name.label(subordinate) +
+                                             " cannot be checked against the excluded subtree " +
+                                             base_text(*s.subtree)};
         case Verdict::outside:
           break;
       }
     }
     if (!has_permitted) continue;
-    bool permitted = false;
-    for (const auto& s : nc.permitted) {
+    bool inside = false;
+    for (const auto& s : permitted) {
       if (!of_form(s)) continue;
       if (!spend()) return exhausted();
       const Verdict v = verdict(name, s, false);
       if (v == Verdict::unchecked) {
         return NameConstraintViolation{AlertDescription::unsupported_certificate,
-                                       name.label + " cannot be checked against the permitted "
-                                                    "subtree " +
-                                           base_text(s)};
+                                       name.label(subordinate) +
+                                           " cannot be checked against the permitted subtree " +
+                                           base_text(*s.subtree)};
       }
       if (v == Verdict::inside) {
-        permitted = true;
+        inside = true;
         break;
       }
     }
-    if (!permitted) {
+    if (!inside) {
       return NameConstraintViolation{AlertDescription::bad_certificate,
-                                     name.label + " is outside the permitted subtrees"};
+                                     name.label(subordinate) + " is outside the permitted subtrees"};
     }
   }
   return std::nullopt;

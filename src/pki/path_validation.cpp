@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "src/pki/profile_checks.hpp"
@@ -245,6 +246,7 @@ class Builder {
       }
       intermediates_.push_back(c);
     }
+    compute_distances();
     path_.push_back(leaf);
   }
 
@@ -282,12 +284,26 @@ class Builder {
       return r;
     }
     r.alert = AlertDescription::unknown_ca;
-    r.chain = longest_partial_;
     const Certificate& leaf = path_.front();
-    const Certificate& top = r.chain.back();
-    if (too_deep_ && r.chain.size() >= o_.policy.max_depth) {
+    if (too_deep_) {
+      r.chain = longest_partial_;
       r.reason = who(leaf) + ": no path to a trust anchor within " +
                  std::to_string(o_.policy.max_depth) + " certificates";
+      return r;
+    }
+    // Where the names lead (the search itself may have pruned earlier): the certificate whose
+    // issuer is missing, for a message that names what to supply.
+    r.chain = dead_end_ ? name_trail() : longest_partial_;
+    const Certificate& top = r.chain.back();
+    const bool issuer_supplied =
+        std::any_of(intermediates_.begin(), intermediates_.end(),
+                    [&](const Certificate& c) { return same_bytes(c.subject().der, top.issuer().der); });
+    if (issuer_supplied) {
+      r.reason = who(top) + ": issuer \"" + top.issuer().rfc2253() +
+                 "\" is not a trust anchor, and no chain of the supplied intermediates leads from "
+                 "it to one" +
+                 (r.chain.size() > 1 ? " (chain built from " + who(leaf) + ")" : std::string()) +
+                 " (RFC 5280 §6.1)";
     } else {
       r.reason = who(top) + ": issuer \"" + top.issuer().rfc2253() +
                  "\" is neither a trust anchor nor among the supplied intermediates" +
@@ -298,6 +314,51 @@ class Builder {
   }
 
  private:
+  static std::string_view name_key(const DistinguishedName& n) {
+    return {reinterpret_cast<const char*>(n.der.data()), n.der.size()};
+  }
+
+  // How many more certificates a certificate issued by `name` needs to reach an anchor, by
+  // names alone (RFC 4158 §3.5's "unreachable" pruning, a breadth-first search from the
+  // anchors): 1 when an anchor has that subject. Names with no entry lead to no anchor, so no
+  // signature is spent on them — the pathological sets of hundreds of unanchored CAs cost no
+  // cryptography at all.
+  void compute_distances() {
+    std::multimap<std::string_view, std::size_t> issued_by;  // issuer name -> intermediates
+    for (std::size_t i = 0; i < intermediates_.size(); ++i)
+      issued_by.emplace(name_key(intermediates_[i].issuer()), i);
+    std::vector<std::string_view> queue;
+    for (const auto& a : anchors_) {
+      if (distance_.emplace(name_key(a.subject()), 1).second) queue.push_back(name_key(a.subject()));
+    }
+    for (std::size_t next = 0; next < queue.size(); ++next) {
+      const std::size_t d = distance_.at(queue[next]);
+      const auto range = issued_by.equal_range(queue[next]);
+      for (auto it = range.first; it != range.second; ++it) {
+        const auto subject = name_key(intermediates_[it->second].subject());
+        if (distance_.emplace(subject, d + 1).second) queue.push_back(subject);
+      }
+    }
+  }
+
+  // From the leaf, each time the first intermediate named as the issuer (no name twice, at
+  // most max_depth certificates): no signature is checked, this only explains a failure.
+  std::vector<Certificate> name_trail() const {
+    std::vector<Certificate> trail{path_.front()};
+    std::set<std::string_view> seen{name_key(path_.front().subject())};
+    while (trail.size() < o_.policy.max_depth) {
+      const Certificate& top = trail.back();
+      const auto next = std::find_if(intermediates_.begin(), intermediates_.end(),
+                                     [&](const Certificate& c) {
+                                       return may_issue(c, top) && !seen.count(name_key(c.subject()));
+                                     });
+      if (next == intermediates_.end()) break;
+      seen.insert(name_key(next->subject()));
+      trail.push_back(*next);
+    }
+    return trail;
+  }
+
   bool stopped() const { return success_ || budget_exhausted_; }
 
   bool is_anchor(const Certificate& c) const {
@@ -321,7 +382,10 @@ class Builder {
   // The edge child <- issuer: signature policy, the issuer's key policy, the signature itself.
   // Checked once per pair; a failure is remembered for the report.
   std::optional<Failure> edge(const Certificate& child, const Certificate& issuer) {
-    const auto key = std::make_pair(child.der().data(), issuer.der().data());
+    // By the issuer's key, not its certificate: re-issued copies of a CA share the result.
+    const ByteView spki = issuer.public_key().der;
+    const auto key = std::make_pair(
+        child.der().data(), std::string_view(reinterpret_cast<const char*>(spki.data()), spki.size()));
     if (const auto it = edges_.find(key); it != edges_.end()) return it->second;
     std::optional<Failure> f = check_signature_policy(child, o_.policy);
     if (!f) f = check_key_policy(issuer, o_.policy);
@@ -375,6 +439,17 @@ class Builder {
   bool try_issuer(const Certificate& issuer, bool anchor) {
     const Certificate& top = path_.back();
     if (!may_issue(issuer, top) || (!anchor && in_path(issuer))) return false;
+    if (!anchor) {
+      const auto d = distance_.find(name_key(issuer.issuer()));
+      if (d == distance_.end()) {
+        dead_end_ = true;
+        return false;
+      }
+      if (path_.size() + 1 + d->second > o_.policy.max_depth) {
+        too_deep_ = true;
+        return false;
+      }
+    }
     if (stats_.issuer_candidates >= o_.policy.max_issuer_candidates) {
       exhaust(std::to_string(o_.policy.max_issuer_candidates) + " issuer candidates");
       return true;
@@ -425,7 +500,8 @@ class Builder {
   std::size_t name_comparisons_left_;
   PathChecker checker_;
   std::vector<Certificate> path_;
-  std::map<std::pair<const std::uint8_t*, const std::uint8_t*>, std::optional<Failure>> edges_;
+  std::map<std::pair<const std::uint8_t*, std::string_view>, std::optional<Failure>> edges_;
+  std::map<std::string_view, std::size_t> distance_;
   PathStats stats_;
   std::optional<std::vector<Certificate>> success_;
   std::optional<std::string> budget_exhausted_;
@@ -435,6 +511,7 @@ class Builder {
   std::vector<Certificate> edge_failure_chain_;
   std::vector<Certificate> longest_partial_;
   bool too_deep_ = false;
+  bool dead_end_ = false;  // an issuer by name that leads to no anchor
 };
 
 }  // namespace
