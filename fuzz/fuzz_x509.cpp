@@ -1,13 +1,19 @@
 // Fuzz target for X.509 parsing: Certificate::parse on the input; an accepted certificate is
 // printed (text and JSON, every extension), its DER re-parses to the same fields, and when its
 // own key is small enough it checks its own signature (self-signed or not, the answer only has
-// to be a bool or a tlslab::Error). Anything but tlslab::Error aborts.
+// to be a bool or a tlslab::Error). Then path validation over the certificate alone (pinned as
+// its own anchor: the profile, key and host-name rules), its own nameConstraints applied to its
+// own names within a budget, and host-name matching: each answers with a verdict, never a
+// crash. Anything but tlslab::Error aborts.
 #include <cstdint>
 #include <cstdlib>
 #include <variant>
 
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/error.hpp"
+#include "tlslab/pki/host_name.hpp"
+#include "tlslab/pki/name_constraints.hpp"
+#include "tlslab/pki/path_validation.hpp"
 #include "tlslab/pki/x509.hpp"
 #include "tlslab/pki/x509_print.hpp"
 
@@ -62,5 +68,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
+  pki::ValidationOptions o;
+  o.purpose = pki::Purpose::server_auth;
+  o.host_name = "www.example.com";
+  o.now = c.not_before().seconds;
+  const auto r = pki::check_path(c, {c}, {c}, provider(), o);
+  check(r.ok || !r.reason.empty());
+  check(!r.chain.empty());
+  if (c.name_constraints()) {
+    std::size_t left = 10'000;
+    const auto v = pki::check_name_constraints(*c.name_constraints(), c, left);
+    check(!v || !v->problem.empty());
+  }
+  (void)pki::host_name_matches(c, "www.example.com");
+  (void)pki::host_name_matches(c, "192.0.2.1");
   return 0;
 }
