@@ -26,7 +26,14 @@ struct ReplayOptions {
   bool json = false;
   bool quiet = false;
   std::string act;  // "", "client" or "server"
+  bool allow_sha1 = false;
 };
+
+pki::ValidationPolicy policy_of(const ReplayOptions& o) {
+  pki::ValidationPolicy policy;
+  policy.allow_sha1 = o.allow_sha1;
+  return policy;
+}
 
 std::string summary(const vectors::Vector& v, const vectors::ReplayReport& r) {
   std::string out = v.name + ": ";
@@ -202,7 +209,7 @@ int run_act(const ReplayOptions& o, const vectors::Vector& v) {
   auto provider = crypto::make_default_provider();
   vectors::ActReport r;
   try {
-    r = vectors::act(v, role, *provider);
+    r = vectors::act(v, role, *provider, policy_of(o));
   } catch (const Error& e) {
     std::cerr << "tlslab replay: " << e.reason() << "\n";
     return kExitMalformedVector;
@@ -246,7 +253,7 @@ int run_replay(const ReplayOptions& o) {
   }
   if (!o.act.empty()) return run_act(o, v);
   auto provider = crypto::make_default_provider();
-  const auto report = vectors::replay(v, *provider);
+  const auto report = vectors::replay(v, *provider, policy_of(o));
   if (o.json) {
     std::cout << to_json(v, report).dump(1) << "\n";
   } else {
@@ -274,6 +281,8 @@ void register_replay(CLI::App& app) {
   cmd->add_option("vector", opts->file, "Vector file (JSON)")->required()->check(CLI::ExistingFile);
   cmd->add_flag("--json", opts->json, "One JSON document: records, messages as trees, checks");
   cmd->add_flag("--quiet", opts->quiet, "Only the summary line (and the divergence on stderr)");
+  cmd->add_flag("--allow-sha1", opts->allow_sha1,
+                "Accept SHA-1 signatures in the vector's certificate chains (old captures)");
   cmd->add_option("--act", opts->act,
                   "Act as this side: tlslab's state machine with the side's configuration and "
                   "randomness from the vector, fed the other side's records; every record it sends "

@@ -50,8 +50,8 @@ void split_records(const Bytes& out, std::deque<Bytes>& records) {
 
 template <class Config>
 void configure(const Vector& v, Direction role, crypto::Provider& verify_provider,
-               std::shared_ptr<crypto::Provider> provider, Config& config,
-               std::vector<std::string>& keylog) {
+               const pki::ValidationPolicy& policy, std::shared_ptr<crypto::Provider> provider,
+               Config& config, std::vector<std::string>& keylog) {
   const std::string name(direction_name(role));
   config.provider = provider;
   config.clock = [t = v.captured_at] { return t; };
@@ -75,6 +75,7 @@ void configure(const Vector& v, Direction role, crypto::Provider& verify_provide
         std::shared_ptr<crypto::Provider>(std::shared_ptr<void>(), &verify_provider));
     for (const auto& der : v.trust_anchors)
       store->add(der);
+    store->set_policy(policy);
     config.verifier = store;
   }
   apply_config(*side_config(v, role), name + ".config.tlslab", config);
@@ -95,7 +96,8 @@ std::vector<const TraceEntry*> messages_of(const ReplayReport& r, std::size_t in
 // its record decrypts with its own keys).
 std::string explain(const Vector& v, const ReplayReport& captured, std::size_t index,
                     const Bytes& ours, const std::vector<std::string>& our_keylog,
-                    crypto::Provider& provider, ActReport& report) {
+                    crypto::Provider& provider, const pki::ValidationPolicy& policy,
+                    ActReport& report) {
   Vector mixed = v;
   mixed.keylog = our_keylog;
   mixed.keylog.insert(mixed.keylog.end(), v.keylog.begin(), v.keylog.end());
@@ -115,7 +117,7 @@ std::string explain(const Vector& v, const ReplayReport& captured, std::size_t i
     if (at > index) break;
   }
   mixed.flights = std::move(flights);
-  const auto produced = replay(mixed, provider);
+  const auto produced = replay(mixed, provider, policy);
 
   const auto want = messages_of(captured, index);
   const auto got = messages_of(produced, index);
@@ -149,7 +151,8 @@ bool can_act(const Vector& v, Direction role) {
   return side_config(v, role) != nullptr && side_keys(v, role) != nullptr;
 }
 
-ActReport act(const Vector& v, Direction role, crypto::Provider& verify_provider) {
+ActReport act(const Vector& v, Direction role, crypto::Provider& verify_provider,
+              const pki::ValidationPolicy& policy) {
   ActReport report;
   report.role = role;
   const std::string name(direction_name(role));
@@ -166,7 +169,7 @@ ActReport act(const Vector& v, Direction role, crypto::Provider& verify_provider
   const std::shared_ptr<crypto::Provider> shared = crypto::make_deterministic_provider(
       script_from_json(*side_keys(v, role), "secrets.ephemeral_keys." + name));
 
-  const auto verified = replay(v, verify_provider);
+  const auto verified = replay(v, verify_provider, policy);
   if (!verified.ok()) {
     report.divergence = verified.divergence;
     report.divergence->what =
@@ -179,12 +182,12 @@ ActReport act(const Vector& v, Direction role, crypto::Provider& verify_provider
   if (role == Direction::client) {
     handshake::ClientConfig config;
     config.server_name = v.server_name;
-    configure(v, role, verify_provider, shared, config, keylog);
+    configure(v, role, verify_provider, policy, shared, config, keylog);
     conn = Connection::client(std::move(config));
     conn->start();
   } else {
     handshake::ServerConfig config;
-    configure(v, role, verify_provider, shared, config, keylog);
+    configure(v, role, verify_provider, policy, shared, config, keylog);
     conn = Connection::server(std::move(config));
   }
 
@@ -243,7 +246,7 @@ ActReport act(const Vector& v, Direction role, crypto::Provider& verify_provider
       if (ours != rec) {
         const auto diff = std::mismatch(rec.begin(), rec.end(), ours.begin(), ours.end());
         const std::string what =
-            explain(v, verified, info.index, ours, keylog, verify_provider, report);
+            explain(v, verified, info.index, ours, keylog, verify_provider, policy, report);
         report.divergence =
             Divergence{info, "tlslab as the " + name + " sends different bytes: " + what +
                                  " (first at byte " + std::to_string(diff.first - rec.begin()) +

@@ -236,9 +236,10 @@ void finish(ReplayState& s) {
 
 }  // namespace
 
-ReplayReport replay(const Vector& vector, crypto::Provider& provider) {
+ReplayReport replay(const Vector& vector, crypto::Provider& provider,
+                    const pki::ValidationPolicy& policy) {
   ReplayReport report;
-  ReplayState s(vector, provider, report);
+  ReplayState s(vector, provider, report, policy);
   std::size_t index = 0;
   bool at_end = false;
   try {

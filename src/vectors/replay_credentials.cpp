@@ -78,6 +78,7 @@ void check_certificate(ReplayState& s, Direction from, const messages::Certifica
   options.purpose = server ? pki::Purpose::server_auth : pki::Purpose::client_auth;
   options.host_name = server ? s.vector.server_name : std::string();
   options.now = s.vector.captured_at;
+  options.policy = s.policy;
   const std::vector<pki::Certificate> intermediates(chain.begin() + 1, chain.end());
   const auto result = pki::check_path(chain[0], intermediates, anchors, s.provider, options);
   if (!result.ok) {

@@ -33,12 +33,14 @@ struct SideState {
 };
 
 struct ReplayState {
-  ReplayState(const Vector& v, crypto::Provider& p, ReplayReport& r)
-      : vector(v), provider(p), report(r) {}
+  ReplayState(const Vector& v, crypto::Provider& p, ReplayReport& r,
+              const pki::ValidationPolicy& pol)
+      : vector(v), provider(p), report(r), policy(pol) {}
 
   const Vector& vector;
   crypto::Provider& provider;
   ReplayReport& report;
+  const pki::ValidationPolicy& policy;
   SideState client, server;
   RecordInfo current;  // the record being replayed
 

@@ -69,12 +69,14 @@ def check_unknown_ca_and_time(exe, source):
     rc, out, _ = run(exe, ["--ca", d(source, "root"), "--untrusted", d(source, "untrusted"),
                            "--at", "2020-01-01T00:00:00Z", d(source, "leaf")])
     expect(rc == 1 and "not yet valid" in out, out)
-    # RFC 3339 forms (issue 13 item 6): notAfter (read with openssl) is inclusive; a fraction is
-    # floored, so .999 of that second is still valid and the next second is not; offsets are
-    # applied.
-    end = subprocess.run(["openssl", "x509", "-noout", "-enddate", "-in", d(source, "leaf")],
-                         capture_output=True, text=True, check=True).stdout.strip()
-    not_after = calendar.timegm(time.strptime(end.split("=", 1)[1], "%b %d %H:%M:%S %Y GMT"))
+    # RFC 3339 forms (issue 13 item 6): the chain's first notAfter (read with openssl) is
+    # inclusive; a fraction is floored, so .999 of that second is still valid and the next
+    # second is not; offsets are applied.
+    def end_of(name):
+        end = subprocess.run(["openssl", "x509", "-noout", "-enddate", "-in", d(source, name)],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        return calendar.timegm(time.strptime(end.split("=", 1)[1], "%b %d %H:%M:%S %Y GMT"))
+    not_after = min(end_of(n) for n in ("leaf", "inter", "root"))
 
     def at(seconds, fraction="", offset_hours=0):
         t = time.gmtime(seconds + offset_hours * 3600)

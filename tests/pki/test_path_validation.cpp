@@ -351,6 +351,19 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
        "subjectAltName DNS:x.bad.example.com is in an excluded subtree (DNS:bad.example.com)"},
       {"leaf-nc-ip", false, AlertDescription::bad_certificate,
        "subjectAltName IP Address:192.168.1.1 is outside the permitted subtrees"},
+      // Name constraints of other forms (issue 13 item 2); the wildcard is the CVE-2025-61727
+      // class openssl verify accepts.
+      {"leaf-nc-wildcard", false, AlertDescription::bad_certificate,
+       "\"CN=leaf-nc-wildcard,O=tlslab path\": subjectAltName DNS:*.example.com is in an excluded "
+       "subtree (DNS:bad.example.com)"},
+      {"leaf-nc-forms-ok", true, {}, ""},
+      {"leaf-nc-email-out", false, AlertDescription::bad_certificate,
+       "subjectAltName email:a@example.org is outside the permitted subtrees"},
+      {"leaf-nc-uri-out", false, AlertDescription::bad_certificate,
+       "subjectAltName URI:https://www.example.org/ is outside the permitted subtrees"},
+      {"leaf-nc-uri-nohost", false, AlertDescription::unsupported_certificate,
+       "subjectAltName URI:urn:example:x cannot be checked against the permitted subtree "
+       "URI:.example.com"},
       // Signature and key policy (issue 13 item 4), where tlslab is stricter than openssl
       // verify at its default security level, which accepts all of these.
       {"leaf-sha1", false, AlertDescription::bad_certificate,
@@ -366,8 +379,10 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
        "\"CN=leaf-v1,O=tlslab path\": X.509 v1 certificate"},
   };
   // Where tlslab's verdict differs from openssl's, and why (above).
-  const std::vector<std::string> stricter = {"leaf-keyagreement", "leaf-sha1", "leaf-md5",
-                                             "leaf-rsa1024", "leaf-under-rsa1024", "leaf-v1"};
+  const std::vector<std::string> stricter = {"leaf-keyagreement", "leaf-sha1",
+                                             "leaf-md5",          "leaf-rsa1024",
+                                             "leaf-under-rsa1024", "leaf-v1",
+                                             "leaf-nc-wildcard"};
   for (const auto& c : cases) {
     CAPTURE(c.name);
     REQUIRE(verdicts.count(c.name) == 1);

@@ -415,3 +415,22 @@ TEST_CASE("vectors: a changed byte in a message nothing checks on its own is nam
   CHECK(text.find("ClientKeyExchange (record " + std::to_string(*cke_index) +
                   "): a byte changed in any of them shows here") != std::string::npos);
 }
+
+TEST_CASE("replay: the chains are validated under the caller's policy") {
+  // The captured chains are RSA-2048 under the test CA: a policy wanting 4096-bit RSA keys
+  // refuses them where the Certificate message is replayed, the default accepts them.
+  const auto v = load("openssl-ecdhe-rsa-aes128cbc-sha256");
+  REQUIRE_FALSE(v.trust_anchors.empty());
+  static auto provider = crypto::make_default_provider();
+  CHECK(vectors::replay(v, *provider).ok());
+  pki::ValidationPolicy strict;
+  strict.min_rsa_bits = 4096;
+  const auto r = vectors::replay(v, *provider, strict);
+  REQUIRE(r.divergence);
+  CHECK_MESSAGE(r.divergence->text().find("the server chain does not validate against the "
+                                          "vector's trust anchors") != std::string::npos,
+                r.divergence->text());
+  CHECK_MESSAGE(r.divergence->text().find("RSA key of 2048 bits, under the 4096") !=
+                    std::string::npos,
+                r.divergence->text());
+}

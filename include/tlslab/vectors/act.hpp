@@ -17,6 +17,7 @@
 #include "tlslab/trace/tree.hpp"
 #include "tlslab/vectors/replay.hpp"
 #include "tlslab/vectors/vector.hpp"
+#include "tlslab/pki/path_validation.hpp"
 
 namespace tlslab::vectors {
 
@@ -48,7 +49,9 @@ struct ActReport {
 // Throws Error(decode_error) naming the field when config.tlslab or the ephemeral keys are
 // malformed (like read_vector). `verify_provider` checks the vector in verify mode first and
 // validates the peer's chain; tlslab's side gets its own deterministic provider.
-ActReport act(const Vector& vector, Direction role, crypto::Provider& verify_provider);
+// `policy`: what certificate chains are validated under, in the connection and in the replays.
+ActReport act(const Vector& vector, Direction role, crypto::Provider& verify_provider,
+              const pki::ValidationPolicy& policy = {});
 
 // Whether the vector gives what act() needs for `role` (config.tlslab and ephemeral keys).
 bool can_act(const Vector& vector, Direction role);

@@ -16,6 +16,7 @@
 #include "tlslab/crypto/provider.hpp"
 #include "tlslab/trace/tree.hpp"
 #include "tlslab/vectors/vector.hpp"
+#include "tlslab/pki/path_validation.hpp"
 
 namespace tlslab::vectors {
 
@@ -79,6 +80,8 @@ struct ReplayReport {
   std::vector<std::pair<std::size_t, AlertDescription>> alert_records;
 };
 
-ReplayReport replay(const Vector& vector, crypto::Provider& provider);
+// `policy`: what the certificate chains are validated under (allow_sha1 for old captures).
+ReplayReport replay(const Vector& vector, crypto::Provider& provider,
+                    const pki::ValidationPolicy& policy = {});
 
 }  // namespace tlslab::vectors

@@ -61,6 +61,15 @@ cert leaf-nc-ok inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyU
 cert leaf-nc-outside inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:www.example.org\nauthorityKeyIdentifier=keyid'
 cert leaf-nc-excluded inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:x.bad.example.com\nauthorityKeyIdentifier=keyid'
 cert leaf-nc-ip inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:a.example.com,IP:192.168.1.1\nauthorityKeyIdentifier=keyid'
+# Name constraints beyond DNS and IP (issue 13 item 2): a wildcard under an excluded subtree, and
+# email, URI and directoryName constraints.
+cert leaf-nc-wildcard inter-nc '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:*.example.com\nauthorityKeyIdentifier=keyid'
+cert inter-nc-forms root '[v3]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nnameConstraints=critical,permitted;email:example.com,permitted;URI:.example.com,permitted;dirName:dn\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n[dn]\nO=tlslab path'
+NCLEAF='[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid\nsubjectAltName='
+cert leaf-nc-forms-ok inter-nc-forms "${NCLEAF}DNS:localhost,email:a@example.com,URI:https://www.example.com/"
+cert leaf-nc-email-out inter-nc-forms "${NCLEAF}DNS:localhost,email:a@example.org"
+cert leaf-nc-uri-out inter-nc-forms "${NCLEAF}DNS:localhost,URI:https://www.example.org/"
+cert leaf-nc-uri-nohost inter-nc-forms "${NCLEAF}DNS:localhost,URI:urn:example:x"
 # Signature and key policy (issue 13 item 4): an RSA intermediate issuing leaves signed with
 # SHA-1 and with MD5, a leaf with an RSA-1024 key, an RSA-1024 intermediate, and a v1 leaf.
 cert inter-rsa root "$CA" sha256 2048
@@ -76,7 +85,7 @@ cert leaf-cn-only inter '[v3]\nkeyUsage=critical,digitalSignature\nextendedKeyUs
 rm -f ext.cnf root.cnf *.key *.srl
 # Intermediates out of order with an extra unrelated certificate.
 cat unrelated.pem inter-sub.pem inter.pem inter-nc.pem inter-noca.pem inter-nocertsign.pem \
-  inter-pathlen0.pem inter-rsa.pem inter-rsa1024.pem > untrusted.pem
+  inter-pathlen0.pem inter-rsa.pem inter-rsa1024.pem inter-nc-forms.pem > untrusted.pem
 # What openssl verify says (purpose sslserver, at 2027-01-01).
 v() {
   name=$1; shift
@@ -88,7 +97,8 @@ v() {
 }
 for n in leaf leaf-noca leaf-nocertsign leaf-pathlen leaf-keyagreement leaf-clientauth \
          leaf-critical leaf-nc-ok leaf-nc-outside leaf-nc-excluded leaf-nc-ip leaf-sha1 leaf-md5 \
-         leaf-rsa1024 leaf-under-rsa1024 leaf-v1; do
+         leaf-rsa1024 leaf-under-rsa1024 leaf-v1 leaf-nc-wildcard leaf-nc-forms-ok \
+         leaf-nc-email-out leaf-nc-uri-out leaf-nc-uri-nohost; do
   v "$n" -purpose sslserver
 done
 v leaf-cn-only -purpose sslserver -verify_hostname leaf-cn-only
