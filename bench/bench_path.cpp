@@ -31,7 +31,6 @@
 #include <string>
 #include <vector>
 
-#include "../tests/pki/path_der.hpp"
 #include "../tests/pki/path_test_util.hpp"
 
 namespace tlslab::bench {
@@ -55,29 +54,16 @@ Case valid_case() {
 // names cannot prune and every candidate costs a signature check until the budget ends it.
 Case pathological_case(bool same_subject, bool same_key, bool anchor_named = false) {
   const auto p = pathological_chain(100, same_subject, same_key);
-  Case out{p.leaf.der, {}, root(anchor_named ? "Pathological CA" : "unrelated root").der,
-           "localhost"};
+  Case out{
+      p.leaf.der, {}, root(anchor_named ? "Pathological CA" : "unrelated root").der, "localhost"};
   for (const auto& ca : p.cas)
     out.intermediates.push_back(ca.der);
   return out;
 }
 
 Case nc_case() {
-  std::vector<Bytes> permitted, excluded;
-  for (int i = 0; i < 2048; ++i) {
-    permitted.push_back(gn_dns("t" + std::to_string(i) + ".test"));
-    excluded.push_back(gn_dns("x" + std::to_string(i) + ".test"));
-  }
-  const Node r = root("nc root");
-  auto ct = tmpl("nc inter", true);
-  ct.extra_extensions.push_back(nc_extension(permitted, excluded));
-  const Node ca = issue(r, ct);
-  auto lt = tmpl("leaf", false);
-  lt.dns_names.clear();
-  for (int i = 0; i < 2048; ++i)
-    lt.dns_names.push_back("t" + std::to_string(i) + ".test");
-  lt.ip_addresses.clear();
-  return {issue(ca, lt).der, {ca.der}, r.der, "t0.test"};
+  const auto w = wide_constraints(2048);
+  return {w.leaf.der, {w.ca.der}, w.root.der, "t0.test"};
 }
 
 void run_tlslab(benchmark::State& state, const Case& c) {
@@ -145,12 +131,12 @@ void register_case(const std::string& name, Case (*make)()) {
   static std::vector<std::unique_ptr<Case>> cases;
   cases.push_back(std::make_unique<Case>(make()));
   const Case* c = cases.back().get();
-  benchmark::RegisterBenchmark(("BM_Path/" + name + "/tlslab").c_str(),
-                               [c](benchmark::State& s) { run_tlslab(s, *c); })
-      ->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark(("BM_Path/" + name + "/openssl").c_str(),
-                               [c](benchmark::State& s) { run_openssl(s, *c); })
-      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark(("BM_Path/" + name + "/tlslab").c_str(), [c](benchmark::State& s) {
+    run_tlslab(s, *c);
+  })->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark(("BM_Path/" + name + "/openssl").c_str(), [c](benchmark::State& s) {
+    run_openssl(s, *c);
+  })->Unit(benchmark::kMicrosecond);
 }
 
 }  // namespace

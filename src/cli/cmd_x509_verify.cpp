@@ -233,10 +233,10 @@ void register_x509_verify(CLI::App& x509) {
       "Host names match the subjectAltName only (RFC 9525), never the subject CN; wildcards "
       "match one label and never a public suffix (*.com, *.co.uk). Refused by default: SHA-1 "
       "and MD5 signatures, RSA keys under " +
-      std::to_string(policy.min_rsa_bits) + " bits. Path building is bounded: " +
-      std::to_string(policy.max_signature_checks) + " signature checks, " +
-      std::to_string(policy.max_issuer_candidates) + " issuer candidates, " +
-      std::to_string(policy.max_candidate_paths) + " complete paths, " +
+      std::to_string(policy.min_rsa_bits) +
+      " bits. Path building is bounded: " + std::to_string(policy.max_signature_checks) +
+      " signature checks, " + std::to_string(policy.max_issuer_candidates) +
+      " issuer candidates, " + std::to_string(policy.max_candidate_paths) + " complete paths, " +
       std::to_string(policy.max_name_comparisons) + " name-constraint comparisons, " +
       std::to_string(policy.max_depth) +
       " certificates deep.\n"

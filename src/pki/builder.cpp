@@ -42,32 +42,26 @@ void write_algorithm(der::Writer& w, const SignatureChoice& s) {
 
 void write_name(der::Writer& w, const std::vector<std::pair<OidId, std::string>>& attributes,
                 const std::vector<std::pair<OidId, std::string>>& ia5 = {}) {
+  const auto rdn = [&](der::Writer& name, OidId type, der::Tag tag, const std::string& value) {
+    name.set([&](der::Writer& set) {
+      set.sequence([&](der::Writer& atv) {
+        atv.oid(type);
+        atv.string(tag, value);
+      });
+    });
+  };
   w.sequence([&](der::Writer& name) {
+    // (no structured bindings: clang 14 cannot capture one in a lambda)
     for (const auto& attribute : attributes) {
-      // (no structured binding: clang 14 cannot capture one in a lambda)
-      const OidId type = attribute.first;
-      const std::string& value = attribute.second;
-      name.set([&](der::Writer& rdn) {
-        rdn.sequence([&](der::Writer& atv) {
-          atv.oid(type);
-          // RFC 5280 §4.1.2.4 / Appendix A: countryName is PrintableString; UTF8String for the
-          // others is what current CAs write.
-          atv.string(
-              type == OidId::country_name ? der::tags::printable_string : der::tags::utf8_string,
-              value);
-        });
-      });
+      // RFC 5280 §4.1.2.4 / Appendix A: countryName is PrintableString; UTF8String for the
+      // others is what current CAs write.
+      rdn(name, attribute.first,
+          attribute.first == OidId::country_name ? der::tags::printable_string
+                                                 : der::tags::utf8_string,
+          attribute.second);
     }
-    for (const auto& attribute : ia5) {
-      const OidId type = attribute.first;
-      const std::string& value = attribute.second;
-      name.set([&](der::Writer& rdn) {
-        rdn.sequence([&](der::Writer& atv) {
-          atv.oid(type);
-          atv.string(der::tags::ia5_string, value);
-        });
-      });
-    }
+    for (const auto& attribute : ia5)
+      rdn(name, attribute.first, der::tags::ia5_string, attribute.second);
   });
 }
 

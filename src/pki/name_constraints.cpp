@@ -199,8 +199,7 @@ std::string fold(const AttributeTypeAndValue& a) {
 bool same_value(const AttributeTypeAndValue& a, const AttributeTypeAndValue& b) {
   if (!(a.type == b.type)) return false;
   if (a.is_string() && b.is_string()) return fold(a) == fold(b);
-  return std::equal(a.value_der.begin(), a.value_der.end(), b.value_der.begin(),
-                    b.value_der.end());
+  return std::equal(a.value_der.begin(), a.value_der.end(), b.value_der.begin(), b.value_der.end());
 }
 
 // Whether the base's RDNs are the first RDNs of the name (each RDN the same set of values).
@@ -212,8 +211,9 @@ bool dn_within(const DistinguishedName& name, const DistinguishedName& base) {
     for (const auto& b : base.attributes) {
       if (b.rdn != rdn) continue;
       ++base_values;
-      const bool found = std::any_of(name.attributes.begin(), name.attributes.end(),
-                                     [&](const auto& n) { return n.rdn == rdn && same_value(n, b); });
+      const bool found =
+          std::any_of(name.attributes.begin(), name.attributes.end(),
+                      [&](const auto& n) { return n.rdn == rdn && same_value(n, b); });
       if (!found) return false;
     }
     for (const auto& n : name.attributes)
@@ -314,7 +314,9 @@ std::vector<PresentedName> names_of(const Certificate& c) {
   return names;
 }
 
-std::string base_text(const GeneralSubtree& s) { return s.base.to_string(true); }
+std::string base_text(const GeneralSubtree& s) {
+  return s.base.to_string(true);
+}
 
 }  // namespace
 
@@ -391,8 +393,9 @@ std::optional<NameConstraintViolation> check_name_constraints(const NameConstrai
       }
     }
     if (!inside) {
-      return NameConstraintViolation{AlertDescription::bad_certificate,
-                                     name.label(subordinate) + " is outside the permitted subtrees"};
+      return NameConstraintViolation{
+          AlertDescription::bad_certificate,
+          name.label(subordinate) + " is outside the permitted subtrees"};
     }
   }
   return std::nullopt;

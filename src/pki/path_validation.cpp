@@ -23,7 +23,9 @@ bool same_bytes(ByteView a, ByteView b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
-bool same_der(const Certificate& a, const Certificate& b) { return same_bytes(a.der(), b.der()); }
+bool same_der(const Certificate& a, const Certificate& b) {
+  return same_bytes(a.der(), b.der());
+}
 
 // RFC 5280 §6.1 chaining is by name; key identifiers (§4.2.1.1/§4.2.1.2) only disambiguate, and
 // only when both sides carry them.
@@ -157,7 +159,7 @@ struct PathChecker {
     }
     for (std::size_t i = 0; i < path.size(); ++i) {
       const bool anchor = i + 1 == path.size() && path.size() > 1;
-      const auto role = i == 0 ? detail::Role::leaf
+      const auto role = i == 0   ? detail::Role::leaf
                         : anchor ? detail::Role::anchor
                                  : detail::Role::intermediate;
       if (auto f = detail::check_profile(path[i], role)) return f;
@@ -184,12 +186,13 @@ struct PathChecker {
       if (ca.name_constraints()) {
         for (std::size_t j = 0; j < i; ++j) {
           if (j != 0 && path[j].self_issued()) continue;
-          const auto v = check_name_constraints(*ca.name_constraints(), path[j],
-                                                name_comparisons_left);
+          const auto v =
+              check_name_constraints(*ca.name_constraints(), path[j], name_comparisons_left);
           if (!v) continue;
           if (v->budget_exhausted) name_budget_exhausted = true;
-          return Failure{v->alert, who(path[j]) + ": " + v->problem + " of the nameConstraints of " +
-                                       who(ca) + " (RFC 5280 §4.2.1.10)"};
+          return Failure{v->alert, who(path[j]) + ": " + v->problem +
+                                       " of the nameConstraints of " + who(ca) +
+                                       " (RFC 5280 §4.2.1.10)"};
         }
       }
       if (!ca.self_issued()) ++non_self_issued_below;
@@ -295,9 +298,9 @@ class Builder {
     // issuer is missing, for a message that names what to supply.
     r.chain = dead_end_ ? name_trail() : longest_partial_;
     const Certificate& top = r.chain.back();
-    const bool issuer_supplied =
-        std::any_of(intermediates_.begin(), intermediates_.end(),
-                    [&](const Certificate& c) { return same_bytes(c.subject().der, top.issuer().der); });
+    const bool issuer_supplied = std::any_of(
+        intermediates_.begin(), intermediates_.end(),
+        [&](const Certificate& c) { return same_bytes(c.subject().der, top.issuer().der); });
     if (issuer_supplied) {
       r.reason = who(top) + ": issuer \"" + top.issuer().rfc2253() +
                  "\" is not a trust anchor, and no chain of the supplied intermediates leads from "
@@ -329,7 +332,8 @@ class Builder {
       issued_by.emplace(name_key(intermediates_[i].issuer()), i);
     std::vector<std::string_view> queue;
     for (const auto& a : anchors_) {
-      if (distance_.emplace(name_key(a.subject()), 1).second) queue.push_back(name_key(a.subject()));
+      if (distance_.emplace(name_key(a.subject()), 1).second)
+        queue.push_back(name_key(a.subject()));
     }
     for (std::size_t next = 0; next < queue.size(); ++next) {
       const std::size_t d = distance_.at(queue[next]);
@@ -348,10 +352,10 @@ class Builder {
     std::set<std::string_view> seen{name_key(path_.front().subject())};
     while (trail.size() < o_.policy.max_depth) {
       const Certificate& top = trail.back();
-      const auto next = std::find_if(intermediates_.begin(), intermediates_.end(),
-                                     [&](const Certificate& c) {
-                                       return may_issue(c, top) && !seen.count(name_key(c.subject()));
-                                     });
+      const auto next =
+          std::find_if(intermediates_.begin(), intermediates_.end(), [&](const Certificate& c) {
+            return may_issue(c, top) && !seen.count(name_key(c.subject()));
+          });
       if (next == intermediates_.end()) break;
       seen.insert(name_key(next->subject()));
       trail.push_back(*next);
@@ -384,8 +388,9 @@ class Builder {
   std::optional<Failure> edge(const Certificate& child, const Certificate& issuer) {
     // By the issuer's key, not its certificate: re-issued copies of a CA share the result.
     const ByteView spki = issuer.public_key().der;
-    const auto key = std::make_pair(
-        child.der().data(), std::string_view(reinterpret_cast<const char*>(spki.data()), spki.size()));
+    const auto key =
+        std::make_pair(child.der().data(),
+                       std::string_view(reinterpret_cast<const char*>(spki.data()), spki.size()));
     if (const auto it = edges_.find(key); it != edges_.end()) return it->second;
     std::optional<Failure> f = check_signature_policy(child, o_.policy);
     if (!f) f = check_key_policy(issuer, o_.policy);

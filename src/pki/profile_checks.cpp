@@ -15,7 +15,9 @@ Failure bad(const Certificate& c, const std::string& what) {
   return Failure{AlertDescription::bad_certificate, who(c) + ": " + what};
 }
 
-bool is_ca(const Certificate& c) { return c.basic_constraints() && c.basic_constraints()->ca; }
+bool is_ca(const Certificate& c) {
+  return c.basic_constraints() && c.basic_constraints()->ca;
+}
 
 bool critical(const Certificate& c, OidId id) {
   const Extension* e = c.find_extension(id);
@@ -34,8 +36,8 @@ std::optional<Failure> check_serial(const Certificate& c) {
   }
   const std::size_t octets = s.size() - (s.size() > 1 && s[0] == 0 ? 1 : 0);
   if (octets > 20) {
-    return bad(c, "serialNumber of " + std::to_string(octets) +
-                      " octets (RFC 5280 §4.1.2.2: at most 20)");
+    return bad(
+        c, "serialNumber of " + std::to_string(octets) + " octets (RFC 5280 §4.1.2.2: at most 20)");
   }
   return std::nullopt;
 }
@@ -66,8 +68,9 @@ std::optional<Failure> check_subject_alt_name(const Certificate& c) {
     return bad(c, "empty subject with a non-critical subjectAltName (RFC 5280 §4.2.1.6)");
   }
   if (!c.subject().empty() && san_critical) {
-    return bad(c, "critical subjectAltName with a non-empty subject (RFC 5280 §4.2.1.6; CA/B "
-                  "Forum BR §7.1.2.7.12)");
+    return bad(c,
+               "critical subjectAltName with a non-empty subject (RFC 5280 §4.2.1.6; CA/B "
+               "Forum BR §7.1.2.7.12)");
   }
   return std::nullopt;
 }
@@ -112,19 +115,21 @@ std::optional<Failure> check_key_identifiers(const Certificate& c, Role role) {
     // the CA/B Forum's root profile, BR §7.1.2.1.3): the keyIdentifier alone, equal to its SKI.
     if (!aki) return std::nullopt;
     if (!aki->key_identifier) {
-      return bad(c, "trust anchor's authorityKeyIdentifier has no keyIdentifier (CA/B Forum BR "
-                    "§7.1.2.1.3)");
+      return bad(c,
+                 "trust anchor's authorityKeyIdentifier has no keyIdentifier (CA/B Forum BR "
+                 "§7.1.2.1.3)");
     }
     if (!aki->issuer.empty() || aki->serial) {
-      return bad(c, "trust anchor's authorityKeyIdentifier carries authorityCertIssuer and "
-                    "authorityCertSerialNumber (CA/B Forum BR §7.1.2.1.3)");
+      return bad(c,
+                 "trust anchor's authorityKeyIdentifier carries authorityCertIssuer and "
+                 "authorityCertSerialNumber (CA/B Forum BR §7.1.2.1.3)");
     }
     const auto& ski = c.subject_key_identifier();
-    if (c.self_issued() &&
-        !std::equal(ski->begin(), ski->end(), aki->key_identifier->begin(),
-                    aki->key_identifier->end())) {
-      return bad(c, "self-signed trust anchor whose authorityKeyIdentifier differs from its "
-                    "subjectKeyIdentifier (RFC 5280 §4.2.1.1)");
+    if (c.self_issued() && !std::equal(ski->begin(), ski->end(), aki->key_identifier->begin(),
+                                       aki->key_identifier->end())) {
+      return bad(c,
+                 "self-signed trust anchor whose authorityKeyIdentifier differs from its "
+                 "subjectKeyIdentifier (RFC 5280 §4.2.1.1)");
     }
     return std::nullopt;
   }
@@ -132,8 +137,9 @@ std::optional<Failure> check_key_identifiers(const Certificate& c, Role role) {
   // the anchor only a pinned leaf can be one).
   if (role == Role::leaf && c.self_issued()) return std::nullopt;
   if (!aki) {
-    return bad(c, "no authorityKeyIdentifier (RFC 5280 §4.2.1.1: MUST be included in all "
-                  "certificates but self-signed ones)");
+    return bad(c,
+               "no authorityKeyIdentifier (RFC 5280 §4.2.1.1: MUST be included in all "
+               "certificates but self-signed ones)");
   }
   if (!aki->key_identifier) {
     return bad(c, "authorityKeyIdentifier without keyIdentifier (RFC 5280 §4.2.1.1)");
@@ -152,8 +158,9 @@ std::optional<Failure> check_constraints(const Certificate& c, Role role) {
       return bad(c, "keyUsage with no bit set (RFC 5280 §4.2.1.3: at least one bit MUST be set)");
     }
     if (c.key_usage()->has(KeyUsageBit::key_cert_sign) && !is_ca(c)) {
-      return bad(c, "keyUsage asserts keyCertSign but basicConstraints cA is not TRUE (RFC 5280 "
-                    "§4.2.1.9)");
+      return bad(c,
+                 "keyUsage asserts keyCertSign but basicConstraints cA is not TRUE (RFC 5280 "
+                 "§4.2.1.9)");
     }
   }
   if (role == Role::leaf) {
@@ -172,7 +179,8 @@ std::optional<Failure> check_constraints(const Certificate& c, Role role) {
   // §4.1.2.6: a CA's subject is non-empty (it is what its certificates name as their issuer);
   // §4.2.1.9: basicConstraints (whose presence path validation checks) is critical in every CA
   // certificate, the trust anchor's included.
-  if (c.subject().empty()) return bad(c, "CA certificate with an empty subject (RFC 5280 §4.1.2.6)");
+  if (c.subject().empty())
+    return bad(c, "CA certificate with an empty subject (RFC 5280 §4.1.2.6)");
   if (bc && bc->ca && !critical(c, OidId::basic_constraints)) {
     return bad(c, "basicConstraints of a CA is not critical (RFC 5280 §4.2.1.9)");
   }

@@ -39,6 +39,20 @@ void expect_refused(Connection& checker, Connection& peer, AlertDescription aler
   CHECK(peer.error()->alert() == alert);
 }
 
+// Configurations on the chains' clock.
+ClientConfig client_config() {
+  ClientConfig c;
+  c.provider = path::provider();
+  c.clock = [] { return path::kNow; };
+  return c;
+}
+ServerConfig server_config() {
+  ServerConfig s;
+  s.provider = path::provider();
+  s.clock = [] { return path::kNow; };
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("the client refuses a server certificate named only in its CN") {
@@ -47,37 +61,24 @@ TEST_CASE("the client refuses a server certificate named only in its CN") {
   t.dns_names.clear();
   t.ip_addresses.clear();
   const path::Node leaf = path::issue(c.inter, t);
-  ClientConfig cc;
-  cc.provider = path::provider();
-  cc.clock = [] { return path::kNow; };
+  ClientConfig cc = client_config();
   cc.server_name = "localhost";
   cc.verifier = trusting(c.root);
-  ServerConfig sc;
-  sc.provider = path::provider();
-  sc.clock = [] { return path::kNow; };
+  ServerConfig sc = server_config();
   sc.identities = {identity(leaf, c.inter)};
-  auto pair = connect(std::move(cc), std::move(sc));
+  auto pair = connect(cc, sc);
   expect_refused(*pair.client, *pair.server, AlertDescription::bad_certificate,
                  "does not match host name \"localhost\" (presented: no DNS/IP subjectAltName; "
                  "the subject's CN is never used");
   // The same chain with the name in the subjectAltName completes.
-  ClientConfig ok;
-  ok.provider = path::provider();
-  ok.clock = [] { return path::kNow; };
-  ok.server_name = "localhost";
-  ok.verifier = trusting(c.root);
-  ServerConfig os;
-  os.provider = path::provider();
-  os.clock = [] { return path::kNow; };
-  os.identities = {identity(c.leaf, c.inter)};
-  CHECK(connect(std::move(ok), std::move(os)).client->handshake_complete());
+  sc.identities = {identity(c.leaf, c.inter)};
+  CHECK(connect(cc, sc).client->handshake_complete());
 }
 
 TEST_CASE("the server refuses a client certificate its CA's name constraints exclude") {
   path::Chain c;
   auto ct = path::tmpl("constrained", true);
-  ct.extra_extensions.push_back(
-      path::nc_extension({}, {path::gn_email("evil.example")}));
+  ct.extra_extensions.push_back(path::nc_extension({}, {path::gn_email("evil.example")}));
   const path::Node ca = path::issue(c.root, ct);
   auto lt = path::tmpl("alice", false);
   lt.extended_key_usage = {pki::OidId::kp_client_auth};
@@ -85,17 +86,13 @@ TEST_CASE("the server refuses a client certificate its CA's name constraints exc
   lt.ip_addresses.clear();
   lt.extra_alt_names = {path::gn_email("alice@evil.example")};
   const path::Node alice = path::issue(ca, lt);
-  ClientConfig cc;
-  cc.provider = path::provider();
-  cc.clock = [] { return path::kNow; };
+  ClientConfig cc = client_config();
   cc.identities = {identity(alice, ca)};
-  ServerConfig sc;
-  sc.provider = path::provider();
-  sc.clock = [] { return path::kNow; };
+  ServerConfig sc = server_config();
   sc.identities = {identity(c.leaf, c.inter)};
   sc.client_auth = ClientAuth::required;
   sc.verifier = trusting(c.root);
-  auto pair = connect(std::move(cc), std::move(sc));
+  auto pair = connect(cc, sc);
   expect_refused(*pair.server, *pair.client, AlertDescription::bad_certificate,
                  "\"CN=alice,O=tlslab path\": subjectAltName email:alice@evil.example is in an "
                  "excluded subtree (email:evil.example) of the nameConstraints of certificate "

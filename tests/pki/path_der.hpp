@@ -27,9 +27,15 @@ Bytes der_of(Body&& body) {
 inline Bytes gn_text(unsigned tag, const std::string& text) {
   return der_of([&](pki::der::Writer& w) { w.element(Tag::context(tag, false), view(text)); });
 }
-inline Bytes gn_email(const std::string& s) { return gn_text(1, s); }
-inline Bytes gn_dns(const std::string& s) { return gn_text(2, s); }
-inline Bytes gn_uri(const std::string& s) { return gn_text(6, s); }
+inline Bytes gn_email(const std::string& s) {
+  return gn_text(1, s);
+}
+inline Bytes gn_dns(const std::string& s) {
+  return gn_text(2, s);
+}
+inline Bytes gn_uri(const std::string& s) {
+  return gn_text(6, s);
+}
 // iPAddress [7]: 4/16 bytes in a subjectAltName, address + mask (8/32) in a constraint.
 inline Bytes gn_ip(const Bytes& b) {
   return der_of([&](pki::der::Writer& w) { w.element(Tag::context(7, false), b); });

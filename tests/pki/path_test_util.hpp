@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "path_der.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/pki/builder.hpp"
 #include "tlslab/pki/path_validation.hpp"
@@ -56,7 +57,7 @@ inline Node root(const std::string& cn = "root", std::optional<unsigned> path_le
 }
 
 inline Node issue(const Node& issuer, const CertificateTemplate& t,
-           std::shared_ptr<const crypto::PrivateKey> key = nullptr) {
+                  std::shared_ptr<const crypto::PrivateKey> key = nullptr) {
   Node n;
   n.key = key ? key : provider()->generate_private_key(crypto::KeyType::ec_p256);
   n.der =
@@ -80,7 +81,7 @@ inline std::vector<Certificate> certs(const std::vector<const Node*>& nodes) {
 }
 
 inline std::vector<Certificate> validate(const Node& leaf, const std::vector<const Node*>& inter,
-                                  const Node& anchor, const ValidationOptions& o) {
+                                         const Node& anchor, const ValidationOptions& o) {
   return validate_path(leaf.cert(), certs(inter), certs({&anchor}), *provider(), o);
 }
 
@@ -127,6 +128,39 @@ inline Pathological pathological_chain(std::size_t count, bool same_subject, boo
   lt.omit_extensions = {OidId::authority_key_identifier};
   p.leaf = issue(p.cas.back(), lt);
   return p;
+}
+
+}  // namespace tlslab::test::path
+
+namespace tlslab::test::path {
+
+// x509-limbo's nc-dos shape: a root, a CA permitting t0.test..t<n-1>.test and excluding
+// x0.test..x<n-1>.test, and a leaf with the names t0.test..t<n-1>.test (about 1.5 n^2 name x
+// subtree comparisons when nothing bounds them).
+struct WideConstraints {
+  Node root;
+  Node ca;
+  Node leaf;
+};
+
+inline WideConstraints wide_constraints(int n) {
+  std::vector<Bytes> permitted, excluded;
+  std::vector<std::string> names;
+  for (int i = 0; i < n; ++i) {
+    permitted.push_back(gn_dns("t" + std::to_string(i) + ".test"));
+    excluded.push_back(gn_dns("x" + std::to_string(i) + ".test"));
+    names.push_back("t" + std::to_string(i) + ".test");
+  }
+  WideConstraints w;
+  w.root = root("nc root");
+  auto ct = tmpl("nc inter", true);
+  ct.extra_extensions.push_back(nc_extension(permitted, excluded));
+  w.ca = issue(w.root, ct);
+  auto lt = tmpl("leaf", false);
+  lt.dns_names = names;
+  lt.ip_addresses.clear();
+  w.leaf = issue(w.ca, lt);
+  return w;
 }
 
 }  // namespace tlslab::test::path

@@ -46,8 +46,8 @@ void expect_leaf(const CertificateTemplate& lt, AlertDescription alert, const st
 }
 void expect_leaf_ok(const CertificateTemplate& lt, const ValidationOptions& o = server()) {
   Chain c;
-  const auto r = check_path(issue(c.inter, lt).cert(), certs({&c.inter}), certs({&c.root}),
-                            *provider(), o);
+  const auto r =
+      check_path(issue(c.inter, lt).cert(), certs({&c.inter}), certs({&c.root}), *provider(), o);
   CHECK_MESSAGE(r.ok, r.reason);
 }
 
@@ -112,8 +112,9 @@ TEST_CASE("key identifiers are never critical; an anchor's AKI names its own key
                   "\"CN=leaf,O=tlslab path\": authorityKeyIdentifier is critical");
   auto crit_ski = tmpl("leaf", false);
   crit_ski.omit_extensions = {OidId::subject_key_identifier};
-  crit_ski.extra_extensions.push_back(raw_extension(
-      OidId::subject_key_identifier, true, der_of([](der::Writer& w) { w.octet_string(Bytes{1}); })));
+  crit_ski.extra_extensions.push_back(
+      raw_extension(OidId::subject_key_identifier, true,
+                    der_of([](der::Writer& w) { w.octet_string(Bytes{1}); })));
   expect_leaf(crit_ski, AlertDescription::bad_certificate, "subjectKeyIdentifier is critical");
 
   const auto root_with = [](Bytes aki) {
@@ -163,8 +164,8 @@ TEST_CASE("serial numbers: positive, at most 20 octets") {
 }
 
 TEST_CASE("subjectAltName: usable names, critical exactly when the subject is empty") {
-  for (const char* bad : {"", " ", "foo_bar.example.com", "*", "ba*.example.com", "example.com.",
-                          "-x.example.com"}) {
+  for (const char* bad :
+       {"", " ", "foo_bar.example.com", "*", "ba*.example.com", "example.com.", "-x.example.com"}) {
     CAPTURE(bad);
     auto t = tmpl("leaf", false);
     t.dns_names = {"localhost", bad};
@@ -208,7 +209,8 @@ TEST_CASE("basicConstraints and keyUsage") {
   // A CA's basicConstraints is critical (the anchor's too).
   auto soft = tmpl("soft root", true);
   soft.omit_extensions = {OidId::basic_constraints};
-  soft.extra_extensions.push_back(raw_extension(OidId::basic_constraints, false, Bytes{0x30, 0x03, 0x01, 0x01, 0xff}));
+  soft.extra_extensions.push_back(
+      raw_extension(OidId::basic_constraints, false, Bytes{0x30, 0x03, 0x01, 0x01, 0xff}));
   const Node soft_root = self_signed(soft);
   CHECK_TLS_ERROR(validate(issue(soft_root, tmpl("leaf", false)), {}, soft_root, server()),
                   AlertDescription::bad_certificate,
@@ -247,7 +249,8 @@ TEST_CASE("basicConstraints and keyUsage") {
   expect_leaf_ok(ca_leaf);
   auto ca_ds = ca_leaf;
   ca_ds.extra_extensions.clear();
-  ca_ds.extra_extensions.push_back(raw_extension(OidId::key_usage, true, Bytes{0x03, 0x02, 0x07, 0x80}));
+  ca_ds.extra_extensions.push_back(
+      raw_extension(OidId::key_usage, true, Bytes{0x03, 0x02, 0x07, 0x80}));
   expect_leaf(ca_ds, AlertDescription::bad_certificate,
               "basicConstraints cA is TRUE but keyUsage (Digital Signature) lacks keyCertSign");
   // A CA with an empty subject; a certificate with an empty issuer.

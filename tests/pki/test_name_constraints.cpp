@@ -38,7 +38,9 @@ struct Constrained {
   }
 };
 
-void expect_ok(const PathResult& r) { CHECK_MESSAGE(r.ok, r.reason); }
+void expect_ok(const PathResult& r) {
+  CHECK_MESSAGE(r.ok, r.reason);
+}
 
 void expect_fail(const PathResult& r, AlertDescription alert, const std::string& text) {
   CHECK_FALSE(r.ok);
@@ -204,7 +206,8 @@ TEST_CASE("iPAddress constraints: masks, families, malformed") {
 
 TEST_CASE("rfc822Name constraints: mailbox, host, domain; '*' is a character") {
   const Constrained host({gn_email("example.com")}, {});
-  expect_ok(host.check(host.leaf({}, {gn_email("alice@example.com"), gn_email("Bob@EXAMPLE.com")})));
+  expect_ok(
+      host.check(host.leaf({}, {gn_email("alice@example.com"), gn_email("Bob@EXAMPLE.com")})));
   expect_fail(host.check(host.leaf({}, {gn_email("alice@sub.example.com")})),
               AlertDescription::bad_certificate,
               "subjectAltName email:alice@sub.example.com is outside the permitted subtrees");
@@ -255,9 +258,9 @@ TEST_CASE("URI constraints: the host of the authority") {
 }
 
 TEST_CASE("directoryName constraints: the subject and DirName entries") {
-  const Constrained org({gn_dir({{OidId::organization_name, "tlslab path"}})},
-                        {gn_dir({{OidId::organization_name, "TLSLAB  Path"},
-                                 {OidId::common_name, "banned"}})});
+  const Constrained org(
+      {gn_dir({{OidId::organization_name, "tlslab path"}})},
+      {gn_dir({{OidId::organization_name, "TLSLAB  Path"}, {OidId::common_name, "banned"}})});
   // Every leaf of the template has O=tlslab path first.
   expect_ok(org.check(org.leaf({"localhost"})));
   auto t = tmpl("banned", false);
@@ -284,8 +287,8 @@ TEST_CASE("forms tlslab cannot check are refused only when such a name is there"
 TEST_CASE("constraints bind every certificate below, self-issued intermediates excepted") {
   Node root = test::path::root();
   auto ct = tmpl("constrained", true);
-  ct.extra_extensions.push_back(nc_extension({gn_dns("permitted.example.com")},
-                                             {gn_dns("forbidden.example.com")}));
+  ct.extra_extensions.push_back(
+      nc_extension({gn_dns("permitted.example.com")}, {gn_dns("forbidden.example.com")}));
   const Node ca = issue(root, ct);
   // An intermediate's own subjectAltName is a name under the constraints.
   auto it = tmpl("inter", true);

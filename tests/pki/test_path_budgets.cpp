@@ -75,9 +75,9 @@ TEST_CASE("pathological chains under an anchor of their name: the budgets end th
     const Node first = root("Pathological CA #0");
     const auto p = pathological_chain(100, false, false);
     const auto r = check_path(p.leaf.cert(), all(p.cas), certs({&first}), *provider(), server());
-    CHECK_MESSAGE(r.reason.find("no path to a trust anchor within 10 certificates") !=
-                      std::string::npos,
-                  r.reason);
+    CHECK_MESSAGE(
+        r.reason.find("no path to a trust anchor within 10 certificates") != std::string::npos,
+        r.reason);
     CHECK(r.stats.signature_checks == 0);
   }
   SUBCASE("the budgets are the policy's") {
@@ -85,12 +85,14 @@ TEST_CASE("pathological chains under an anchor of their name: the budgets end th
     ValidationOptions tight = server();
     tight.policy.max_signature_checks = 5;
     const auto r = check_path(p.leaf.cert(), all(p.cas), certs({&anchor}), *provider(), tight);
-    CHECK(r.reason.find("path-building budget exhausted (5 signature checks)") != std::string::npos);
+    CHECK(r.reason.find("path-building budget exhausted (5 signature checks)") !=
+          std::string::npos);
     CHECK(r.stats.signature_checks == 5);
     tight = server();
     tight.policy.max_issuer_candidates = 7;
     const auto c = check_path(p.leaf.cert(), all(p.cas), certs({&anchor}), *provider(), tight);
-    CHECK(c.reason.find("path-building budget exhausted (7 issuer candidates)") != std::string::npos);
+    CHECK(c.reason.find("path-building budget exhausted (7 issuer candidates)") !=
+          std::string::npos);
     CHECK(c.stats.issuer_candidates == 7);
   }
 }
@@ -116,8 +118,8 @@ TEST_CASE("a valid path among same-name decoys is still found") {
   // A decoy in the path would be refused for its missing subjectKeyIdentifier (the leaf names
   // some key identifier, as the profile wants).
   auto lt = tmpl("leaf", false);
-  lt.extra_extensions.push_back(raw_extension(OidId::authority_key_identifier, false,
-                                              Bytes{0x30, 0x03, 0x80, 0x01, 0x2a}));
+  lt.extra_extensions.push_back(
+      raw_extension(OidId::authority_key_identifier, false, Bytes{0x30, 0x03, 0x80, 0x01, 0x2a}));
   const Node under_decoy = issue(decoys[0], lt);
   CHECK_TLS_ERROR(validate(under_decoy, {&decoys[0]}, c.root, server()),
                   AlertDescription::bad_certificate,
@@ -130,18 +132,18 @@ TEST_CASE("cycles terminate: two CAs that certify each other") {
   const auto key2 = provider()->generate_private_key(crypto::KeyType::ec_p256);
   Node seed;  // ca1 self-signed, only to name ca1 as an issuer
   seed.key = key1;
-  seed.der = issue_certificate(*provider(), tmpl("ca1", true), key1->public_key().material(), *key1);
+  seed.der =
+      issue_certificate(*provider(), tmpl("ca1", true), key1->public_key().material(), *key1);
   const Node ca2 = issue(seed, tmpl("ca2", true), key2);  // ca2 by ca1
   const Node ca1 = issue(ca2, tmpl("ca1", true), key1);   // ca1 by ca2
   const Node leaf = issue(ca1, tmpl("leaf", false));
   ValidationOptions o = server();
   o.policy.max_depth = 255;
-  const auto r =
-      check_path(leaf.cert(), certs({&ca1, &ca2}), certs({&unrelated}), *provider(), o);
+  const auto r = check_path(leaf.cert(), certs({&ca1, &ca2}), certs({&unrelated}), *provider(), o);
   CHECK_FALSE(r.ok);
   CHECK(r.alert == AlertDescription::unknown_ca);
   CHECK(r.stats.signature_checks == 0);  // no name leads to the anchor
-  CHECK(r.chain.size() == 3);             // leaf, ca1, ca2: then ca1 again is a loop
+  CHECK(r.chain.size() == 3);            // leaf, ca1, ca2: then ca1 again is a loop
   CHECK_MESSAGE(r.reason.find("\"CN=ca2,O=tlslab path\": issuer \"CN=ca1,O=tlslab path\" is not a "
                               "trust anchor, and no chain of the supplied intermediates leads from "
                               "it to one") != std::string::npos,
@@ -162,9 +164,9 @@ TEST_CASE("cross-signed CAs: the way out of the cycle is found (CVE-2024-0567's 
   lt.subject.clear();  // an empty subject: the subjectAltName is the identity, critical
   lt.alt_names_critical = true;
   const Node leaf = issue(a1, lt);
-  const auto path = validate_path(
-      leaf.cert(), certs({&a_by_b, &a_by_c, &b_by_a, &b_by_c, &c_by_a, &c_by_b, &a1}),
-      certs({&a}), *provider(), server());
+  const auto path =
+      validate_path(leaf.cert(), certs({&a_by_b, &a_by_c, &b_by_a, &b_by_c, &c_by_a, &c_by_b, &a1}),
+                    certs({&a}), *provider(), server());
   CHECK(path.size() == 3);
   CHECK(path.back().describe() == "CN=A,O=tlslab path");
 }
@@ -172,22 +174,12 @@ TEST_CASE("cross-signed CAs: the way out of the cycle is found (CVE-2024-0567's 
 TEST_CASE("the name-constraint budget bounds names x subtrees") {
   // x509-limbo's nc-dos shape, scaled: 600 permitted and 600 excluded dNSName subtrees over a
   // leaf with 600 names (~540,000 comparisons without a budget).
-  std::vector<Bytes> permitted, excluded;
-  for (int i = 0; i < 600; ++i) {
-    permitted.push_back(gn_dns("t" + std::to_string(i) + ".test"));
-    excluded.push_back(gn_dns("x" + std::to_string(i) + ".test"));
-  }
-  Node r = root("nc root");
-  auto ct = tmpl("nc inter", true);
-  ct.extra_extensions.push_back(nc_extension(permitted, excluded));
-  const Node ca = issue(r, ct);
-  auto lt = tmpl("leaf", false);
-  lt.dns_names.clear();
-  for (int i = 0; i < 600; ++i)
-    lt.dns_names.push_back("t" + std::to_string(i) + ".test");
-  lt.ip_addresses.clear();
-  const Node leaf = issue(ca, lt);
-  const auto res = check_path(leaf.cert(), certs({&ca}), certs({&r}), *provider(), server("t0.test"));
+  const auto w = wide_constraints(600);
+  const Node& r = w.root;
+  const Node& ca = w.ca;
+  const Node& leaf = w.leaf;
+  const auto res =
+      check_path(leaf.cert(), certs({&ca}), certs({&r}), *provider(), server("t0.test"));
   CHECK_FALSE(res.ok);
   CHECK_MESSAGE(res.reason.find("path-building budget exhausted (250000 name comparisons)") !=
                     std::string::npos,

@@ -379,9 +379,8 @@ TEST_CASE("openssl-made chains: the same verdict as openssl verify, with the ale
        "\"CN=leaf-v1,O=tlslab path\": X.509 v1 certificate"},
   };
   // Where tlslab's verdict differs from openssl's, and why (above).
-  const std::vector<std::string> stricter = {"leaf-keyagreement", "leaf-sha1",
-                                             "leaf-md5",          "leaf-rsa1024",
-                                             "leaf-under-rsa1024", "leaf-v1",
+  const std::vector<std::string> stricter = {"leaf-keyagreement", "leaf-sha1",          "leaf-md5",
+                                             "leaf-rsa1024",      "leaf-under-rsa1024", "leaf-v1",
                                              "leaf-nc-wildcard"};
   for (const auto& c : cases) {
     CAPTURE(c.name);

@@ -430,7 +430,7 @@ TEST_CASE("replay: the chains are validated under the caller's policy") {
   CHECK_MESSAGE(r.divergence->text().find("the server chain does not validate against the "
                                           "vector's trust anchors") != std::string::npos,
                 r.divergence->text());
-  CHECK_MESSAGE(r.divergence->text().find("RSA key of 2048 bits, under the 4096") !=
-                    std::string::npos,
-                r.divergence->text());
+  CHECK_MESSAGE(
+      r.divergence->text().find("RSA key of 2048 bits, under the 4096") != std::string::npos,
+      r.divergence->text());
 }

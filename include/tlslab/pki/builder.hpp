@@ -42,10 +42,10 @@ struct CertificateTemplate {
   // otherName...), after the dNSName and iPAddress ones.
   std::vector<Bytes> extra_alt_names;
   bool alt_names_critical = false;
-  std::vector<OidId> omit_extensions;           // standard extensions above not to write
-  std::vector<RawExtension> extra_extensions;   // written after the standard ones
-  std::optional<Bytes> raw_serial;              // INTEGER contents as given (zero, negative)
-  std::optional<Bytes> issuer_name;             // the issuer Name's DER, instead of the issuer's
+  std::vector<OidId> omit_extensions;          // standard extensions above not to write
+  std::vector<RawExtension> extra_extensions;  // written after the standard ones
+  std::optional<Bytes> raw_serial;             // INTEGER contents as given (zero, negative)
+  std::optional<Bytes> issuer_name;            // the issuer Name's DER, instead of the issuer's
   // Extra subject attributes (emailAddress...), written as IA5String after `subject`.
   std::vector<std::pair<OidId, std::string>> subject_ia5;
 };

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "tlslab/pki/path_validation.hpp"
 #include "tlslab/trace/tree.hpp"
 #include "tlslab/vectors/replay.hpp"
 #include "tlslab/vectors/vector.hpp"
-#include "tlslab/pki/path_validation.hpp"
 
 namespace tlslab::vectors {
 

@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "tlslab/crypto/provider.hpp"
+#include "tlslab/pki/path_validation.hpp"
 #include "tlslab/trace/tree.hpp"
 #include "tlslab/vectors/vector.hpp"
-#include "tlslab/pki/path_validation.hpp"
 
 namespace tlslab::vectors {
 
