@@ -54,8 +54,8 @@ std::vector<Bytes> certificates(const std::string& name) {
   return out;
 }
 
-handshake::Identity identity(crypto::Provider& p, const std::string& name) {
-  handshake::Identity id;
+pki::Identity identity(crypto::Provider& p, const std::string& name) {
+  pki::Identity id;
   id.chain = certificates(name);
   const auto ca = certificates("ca");
   id.chain.insert(id.chain.end(), ca.begin(), ca.end());
@@ -71,8 +71,8 @@ handshake::Identity identity(crypto::Provider& p, const std::string& name) {
 struct Setup {
   std::shared_ptr<crypto::Provider> provider;
   std::shared_ptr<pki::TrustStore> trust;
-  handshake::Identity server;
-  handshake::Identity client;
+  pki::Identity server;
+  pki::Identity client;
   std::uint16_t suite = 0;
 
   Setup(std::shared_ptr<crypto::Provider> p, const std::string& key)

@@ -93,10 +93,10 @@ inline std::vector<Bytes> pem_certificates(const std::string& name) {
 // so that the handshake's signatures are the cheap fake ones. Accepted chains are cached by their
 // exact bytes (the recorded chains come back on almost every execution); rejections are not.
 // Each run records what it accepted, for the oracle.
-class RecordingVerifier final : public handshake::ChainVerifier {
+class RecordingVerifier final : public pki::ChainVerifier {
  public:
   struct Accepted {
-    handshake::Purpose purpose;
+    pki::Purpose purpose;
     std::shared_ptr<const crypto::PublicKey> key;
   };
 
@@ -107,8 +107,8 @@ class RecordingVerifier final : public handshake::ChainVerifier {
       store_.add(der);
   }
 
-  handshake::VerifiedPeer verify(const std::vector<ByteView>& chain, handshake::Purpose purpose,
-                                 const std::string& host_name, std::int64_t now) const override {
+  pki::VerifiedPeer verify(const std::vector<ByteView>& chain, pki::Purpose purpose,
+                           const std::string& host_name, std::int64_t now) const override {
     Bytes key{static_cast<std::uint8_t>(purpose)};
     key.insert(key.end(), host_name.begin(), host_name.end());
     key.push_back(0);
@@ -138,13 +138,13 @@ class RecordingVerifier final : public handshake::ChainVerifier {
  private:
   pki::TrustStore store_;
   std::unique_ptr<crypto::Provider> importer_;
-  mutable std::map<Bytes, handshake::VerifiedPeer> cache_;
+  mutable std::map<Bytes, pki::VerifiedPeer> cache_;
   mutable std::vector<Accepted> accepted_;
 };
 
 // Identities and the verifier, made once per process.
 struct Fixture {
-  std::map<std::string, handshake::Identity> identities;  // "server-rsa", "client-p256", ...
+  std::map<std::string, pki::Identity> identities;  // "server-rsa", "client-p256", ...
   std::shared_ptr<RecordingVerifier> verifier = std::make_shared<RecordingVerifier>();
 
   Fixture() {
@@ -155,7 +155,7 @@ struct Fixture {
     for (const char* role : {"server-", "client-"}) {
       for (const char* type : kKeyTypes) {
         const std::string name = std::string(role) + type;
-        handshake::Identity id;
+        pki::Identity id;
         id.chain = pem_certificates(name);
         id.chain.insert(id.chain.end(), ca.begin(), ca.end());
         const std::string key = read_pki_file(name + ".key");
@@ -337,8 +337,7 @@ inline void check_handshake_proof(Role role, const Connection& conn,
   if (!finished_ok) violation("handshake complete or data delivered without the peer's Finished");
   if (conn.negotiated().resumed) return;
 
-  const auto purpose =
-      role == Role::client ? handshake::Purpose::server_auth : handshake::Purpose::client_auth;
+  const auto purpose = role == Role::client ? pki::Purpose::server_auth : pki::Purpose::client_auth;
   std::shared_ptr<const crypto::PublicKey> peer_key;
   for (const auto& a : verifier.accepted()) {
     if (a.purpose == purpose) peer_key = a.key;

@@ -315,7 +315,29 @@ std::vector<handshake::Event> Connection::take_events() {
 
 }  // namespace tlslab
 
-// ---- the exported tables and the probe --------------------------------------------------------
+// ---- tests' access to the state -------------------------------------------------------------
+
+namespace tlslab::testing {
+
+bool force_state(Connection& c, std::string_view state) {
+  bool found = false;
+  std::visit(
+      [&](auto& m) {
+        using M = std::decay_t<decltype(m)>;
+        for (auto s : M::kAllStates) {
+          if (M::state_name(s) == state) {
+            m.state = s;
+            found = true;
+          }
+        }
+      },
+      c.impl_for_testing()->machine);
+  return found;
+}
+
+}  // namespace tlslab::testing
+
+// ---- the exported tables ----------------------------------------------------------------------
 
 namespace tlslab::handshake {
 
@@ -355,51 +377,6 @@ std::vector<std::string> input_names() {
 
 std::vector<TableRow> transition_table(Role role) {
   return role == Role::client ? rows_of<detail::ClientMachine>() : rows_of<detail::ServerMachine>();
-}
-
-std::optional<AlertDescription> probe(Role role, const std::string& state,
-                                      const std::string& input) {
-  std::unique_ptr<Connection> c;
-  if (role == Role::client) {
-    ClientConfig config;
-    config.provider = crypto::make_default_provider();
-    c = Connection::client(std::move(config));
-  } else {
-    ServerConfig config;
-    config.provider = crypto::make_default_provider();
-    c = Connection::server(std::move(config));
-  }
-  auto& impl = *c->impl_for_testing();
-  std::visit(
-      [&](auto& m) {
-        using M = std::decay_t<decltype(m)>;
-        for (auto s : M::kAllStates) {
-          if (M::state_name(s) == state) m.state = s;
-        }
-      },
-      impl.machine);
-  detail::Input in = detail::Input::application_data;
-  for (auto i : detail::kAllInputs) {
-    if (detail::input_name(i) == input) in = i;
-  }
-  Bytes record;
-  switch (in) {
-    case detail::Input::change_cipher_spec:
-      record = {20, 3, 3, 0, 1, 1};
-      break;
-    case detail::Input::application_data:
-      record = {23, 3, 3, 0, 0};
-      break;
-    default:
-      record = {22, 3, 3, 0, 4, static_cast<std::uint8_t>(in), 0, 0, 0};
-  }
-  c->feed(record);
-  for (const auto& e : c->take_events()) {
-    if (const auto* a = std::get_if<AlertEvent>(&e); a && a->direction == Direction::sent) {
-      return a->description;
-    }
-  }
-  return std::nullopt;
 }
 
 }  // namespace tlslab::handshake

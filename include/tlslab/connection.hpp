@@ -13,21 +13,11 @@
 #include "tlslab/error.hpp"
 #include "tlslab/handshake/config.hpp"
 #include "tlslab/handshake/events.hpp"
+#include "tlslab/handshake/negotiated.hpp"
 
 namespace tlslab {
 
-struct Negotiated {
-  std::uint16_t cipher_suite = 0;
-  std::optional<std::uint16_t> group;             // (EC)DHE group
-  std::optional<std::uint16_t> signature_scheme;  // of ServerKeyExchange
-  std::string alpn;
-  std::string server_name;
-  bool extended_master_secret = false;
-  bool encrypt_then_mac = false;
-  bool resumed = false;
-  bool client_certificate = false;              // the client authenticated with a certificate
-  std::optional<handshake::VerifiedPeer> peer;  // the peer's identity, when it sent one
-};
+using handshake::Negotiated;
 
 class Connection {
  public:

@@ -92,6 +92,8 @@ std::optional<std::string_view> max_fragment_length_name(std::uint8_t v) noexcep
 // "0xc02b TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "0x1a1a GREASE", "0x1234 unknown": what a
 // trace prints for a code point.
 std::string describe_u16(std::uint16_t v, std::optional<std::string_view> name);
+// ProtocolVersion names: "TLS 1.2" for 0x0303, "GREASE" for RFC 8701 values, else "unknown".
+std::string version_name(std::uint16_t version);
 std::string describe_u8(std::uint8_t v, std::optional<std::string_view> name);
 
 // --- cipher suites -----------------------------------------------------------------------------

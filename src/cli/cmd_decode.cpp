@@ -70,7 +70,7 @@ class Printer {
                        {"content_type", r.type},
                        {"content_type_name", type_name ? *type_name : "unknown"},
                        {"version", r.version},
-                       {"version_name", trace::version_name(r.version)},
+                       {"version_name", registry::version_name(r.version)},
                        {"length", r.fragment.size()},
                        {"protected", is_protected}};
       if (is_protected) j["ciphertext_hex"] = to_hex(r.fragment);
@@ -79,7 +79,7 @@ class Printer {
     }
     std::cout << "record " << index << " at offset " << r.offset << ": "
               << (type_name ? *type_name : "unknown") << "(" << int(r.type) << ") "
-              << trace::version_name(r.version) << " length " << r.fragment.size();
+              << registry::version_name(r.version) << " length " << r.fragment.size();
     if (is_protected) {
       std::cout << "  [protected: no keys]\n    ciphertext = " << to_hex(r.fragment);
     }

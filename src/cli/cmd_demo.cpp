@@ -45,8 +45,8 @@ crypto::KeyType key_type(const std::string& s) {
 constexpr std::int64_t kDeterministicNow = 1798761600;  // 2027-01-01T00:00:00Z
 
 struct Pki {
-  handshake::Identity server;
-  handshake::Identity client;
+  pki::Identity server;
+  pki::Identity client;
   Bytes ca;
   std::string ca_subject;
 };
@@ -63,7 +63,7 @@ Pki make_pki(crypto::Provider& p, const DemoOptions& o, std::int64_t now) {
   const Bytes ca_der = pki::issue_certificate(p, ca, ca_key->public_key().material(), *ca_key);
 
   auto issue = [&](const std::string& cn, crypto::KeyType type, pki::OidId purpose) {
-    handshake::Identity id;
+    pki::Identity id;
     id.key = p.generate_private_key(type);
     pki::CertificateTemplate t;
     t.subject = {{OidId::organization_name, "tlslab demo"}, {OidId::common_name, cn}};

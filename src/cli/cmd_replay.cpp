@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "files.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/trace/render.hpp"
@@ -246,7 +247,7 @@ int run_act(const ReplayOptions& o, const vectors::Vector& v) {
 int run_replay(const ReplayOptions& o) {
   vectors::Vector v;
   try {
-    v = vectors::read_vector(o.file);
+    v = load_vector(o.file);
   } catch (const Error& e) {
     std::cerr << "tlslab replay: " << e.reason() << "\n";
     return kExitMalformedVector;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "files.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/pki/x509.hpp"
 #include "tlslab/vectors/pcap.hpp"
@@ -33,14 +34,6 @@ struct FromPcapOptions {
 };
 
 constexpr const char* kName = "tlslab vector from-pcap: ";
-
-std::string read_file(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(AlertDescription::decode_error,
-                "cannot read the " + std::string(what) + " " + path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 void print_list(std::ostream& out, const std::vector<pcap::TlsConnection>& list,
                 const std::vector<std::string>* keylog) {
@@ -104,7 +97,7 @@ int run_from_pcap(const FromPcapOptions& o) {
   }
   pcap::Capture capture;
   try {
-    capture = pcap::read_capture(o.capture);
+    capture = load_capture(o.capture);
   } catch (const Error& e) {
     std::cerr << kName << e.reason() << "\n";
     return kExitMalformedCapture;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "files.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/pki/path_validation.hpp"
@@ -167,7 +168,7 @@ int run_verify(const VerifyOptions& o) {
   try {
     for (const auto& ca : o.ca) {
       if (std::filesystem::is_directory(ca)) {
-        store.add_directory(ca);
+        add_trust_anchors(store, ca);
       } else {
         for (const auto& c : load(ca, "--ca"))
           store.add(c);

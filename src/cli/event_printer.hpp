@@ -124,7 +124,7 @@ class EventPrinter {
     }
     if (!sent && !both_) return;  // each record is shown once, by its sender
     out_ << "[" << side << "] " << (sent ? "sent" : "received") << " record "
-         << (type ? *type : "unknown") << " " << trace::version_name(r.version) << " length "
+         << (type ? *type : "unknown") << " " << registry::version_name(r.version) << " length "
          << r.fragment.size() << " (" << r.protection << ")\n";
     if (r.plaintext) {
       const auto shown = [](const Bytes& b) {

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "files.hpp"
 #include "keylog.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/crypto/deterministic_provider.hpp"
@@ -169,7 +170,7 @@ void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config) {
   for (std::size_t i = 0; i < o.certs.size(); ++i) {
     const std::string& cert_file = o.certs[i];
     const std::string& key_file = i < o.keys.size() ? o.keys[i] : cert_file;
-    handshake::Identity id;
+    pki::Identity id;
     const std::string cert_text = read_file(cert_file);
     for (const auto& cert : pki::load_certificates(view(cert_text))) {
       id.chain.emplace_back(cert.der().begin(), cert.der().end());
@@ -271,11 +272,7 @@ std::shared_ptr<pki::TrustStore> load_trust_store(const std::shared_ptr<crypto::
   for (const auto& path : paths) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read " + path);
-    if (S_ISDIR(st.st_mode)) {
-      store->add_directory(path);
-    } else {
-      store->add_file(path);
-    }
+    add_trust_anchors(*store, path);
   }
   return store;
 }

@@ -8,7 +8,7 @@
 #include "machines.hpp"
 #include "tlslab/crypto/ffdhe.hpp"
 #include "tlslab/error.hpp"
-#include "tlslab/trace/tree.hpp"
+#include "tlslab/registry.hpp"
 
 namespace tlslab::handshake::detail {
 
@@ -181,7 +181,7 @@ State ClientMachine::on_server_hello(const Incoming& in) {
   const auto& sh = std::get<messages::ServerHello>(*in.message);
   if (sh.server_version != 0x0303) {
     fail(AlertDescription::protocol_version,
-         "ServerHello.server_version: " + trace::version_name(sh.server_version) +
+         "ServerHello.server_version: " + registry::version_name(sh.server_version) +
              " was chosen; tlslab speaks TLS 1.2 only");
   }
   if (!contains(offered_suites_, sh.cipher_suite)) {

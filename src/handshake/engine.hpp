@@ -10,10 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "tlslab/connection.hpp"
+#include "tlslab/error.hpp"
 #include "tlslab/handshake/config.hpp"
 #include "tlslab/handshake/events.hpp"
 #include "tlslab/handshake/key_schedule.hpp"
+#include "tlslab/handshake/negotiated.hpp"
 #include "tlslab/handshake/session.hpp"
 #include "tlslab/handshake/transcript.hpp"
 #include "tlslab/messages/handshake.hpp"

@@ -10,7 +10,7 @@
 #include "tlslab/error.hpp"
 #include "tlslab/pki/host_name.hpp"
 #include "tlslab/pki/x509.hpp"
-#include "tlslab/trace/tree.hpp"
+#include "tlslab/registry.hpp"
 
 namespace tlslab::handshake::detail {
 
@@ -122,7 +122,7 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   const auto& ch = std::get<messages::ClientHello>(*in.message);
   if (ch.client_version < 0x0303) {
     fail(AlertDescription::protocol_version,
-         "ClientHello.client_version: " + trace::version_name(ch.client_version) +
+         "ClientHello.client_version: " + registry::version_name(ch.client_version) +
              "; tlslab speaks TLS 1.2 only");
   }
   client_version_ = ch.client_version;

@@ -203,7 +203,7 @@ Pkcs12Contents load_pkcs12(ByteView file, std::optional<std::string_view> passwo
   }
 }
 
-handshake::Identity pkcs12_identity(const Pkcs12Contents& contents, crypto::Provider& provider) {
+Identity pkcs12_identity(const Pkcs12Contents& contents, crypto::Provider& provider) {
   if (contents.keys.empty()) {
     fail_kind(Pkcs12ErrorKind::malformed, "PKCS#12: no private key in the file");
   }
@@ -211,7 +211,7 @@ handshake::Identity pkcs12_identity(const Pkcs12Contents& contents, crypto::Prov
     fail_kind(Pkcs12ErrorKind::malformed,
               "PKCS#12: no certificate matches the private key (by localKeyId or public key)");
   }
-  handshake::Identity id;
+  Identity id;
   for (const std::size_t i : contents.chain)
     id.chain.push_back(contents.certificates[i].der);
   id.key = provider.import_private_key(contents.keys[0].key);

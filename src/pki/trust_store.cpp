@@ -1,10 +1,7 @@
-// TrustStore: trust anchors plus path validation behind handshake::ChainVerifier.
+// TrustStore: trust anchors plus path validation behind pki::ChainVerifier.
 #include "tlslab/pki/trust_store.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "tlslab/error.hpp"
 
@@ -26,39 +23,15 @@ void TrustStore::add(const Certificate& anchor) {
   if (!dup) anchors_.push_back(anchor);
 }
 
-void TrustStore::add_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(AlertDescription::decode_error, "trust store: cannot open " + path);
-  const Bytes data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  try {
-    for (const auto& c : load_certificates(data, AlertDescription::decode_error))
-      add(c);
-  } catch (const Error& e) {
-    fail(e.alert(), "trust store: " + path + ": " + e.reason());
-  }
-}
-
-std::size_t TrustStore::add_directory(const std::string& path) {
+std::size_t TrustStore::add_certificates(ByteView file) {
   const std::size_t before = anchors_.size();
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(path)) {
-    const auto ext = e.path().extension().string();
-    if (ext == ".pem" || ext == ".crt" || ext == ".cer") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());  // deterministic anchor order
-  for (const auto& f : files) {
-    try {
-      add_file(f.string());
-    } catch (const Error&) {
-      // Not a certificate file (keys, bundles of other objects): not an anchor.
-    }
-  }
+  for (const auto& c : load_certificates(file, AlertDescription::decode_error))
+    add(c);
   return anchors_.size() - before;
 }
 
-handshake::VerifiedPeer TrustStore::verify(const std::vector<ByteView>& chain,
-                                           handshake::Purpose purpose, const std::string& host_name,
-                                           std::int64_t now) const {
+VerifiedPeer TrustStore::verify(const std::vector<ByteView>& chain, Purpose purpose,
+                                const std::string& host_name, std::int64_t now) const {
   if (chain.empty()) fail(AlertDescription::bad_certificate, "peer sent no certificate");
   std::vector<Certificate> certs;
   certs.reserve(chain.size());
@@ -70,14 +43,13 @@ handshake::VerifiedPeer TrustStore::verify(const std::vector<ByteView>& chain,
     }
   }
   ValidationOptions o;
-  o.purpose =
-      purpose == handshake::Purpose::server_auth ? Purpose::server_auth : Purpose::client_auth;
+  o.purpose = purpose;
   o.host_name = host_name;
   o.now = now;
   o.policy = policy_;
   const std::vector<Certificate> intermediates(certs.begin() + 1, certs.end());
   const auto path = validate_path(certs.front(), intermediates, anchors_, *provider_, o);
-  handshake::VerifiedPeer peer;
+  VerifiedPeer peer;
   const auto& key = path.front().public_key().key;  // present: validation checked it
   peer.public_key = provider_->import_public_key(*key);
   peer.subject = path.front().subject().rfc2253();

@@ -261,4 +261,21 @@ std::string describe_u8(std::uint8_t v, std::optional<std::string_view> name) {
   return out;
 }
 
+std::string version_name(std::uint16_t version) {
+  switch (version) {
+    case 0x0300:
+      return "SSL 3.0";
+    case 0x0301:
+      return "TLS 1.0";
+    case 0x0302:
+      return "TLS 1.1";
+    case 0x0303:
+      return "TLS 1.2";
+    case 0x0304:
+      return "TLS 1.3";
+    default:
+      return is_grease(version) ? "GREASE" : "unknown";
+  }
+}
+
 }  // namespace tlslab::registry

@@ -10,23 +10,6 @@ namespace tlslab::trace {
 
 using namespace registry;
 
-std::string version_name(std::uint16_t version) {
-  switch (version) {
-    case 0x0300:
-      return "SSL 3.0";
-    case 0x0301:
-      return "TLS 1.0";
-    case 0x0302:
-      return "TLS 1.1";
-    case 0x0303:
-      return "TLS 1.2";
-    case 0x0304:
-      return "TLS 1.3";
-    default:
-      return is_grease(version) ? "GREASE" : "unknown";
-  }
-}
-
 namespace {
 
 std::string or_unknown(std::optional<std::string_view> name) {

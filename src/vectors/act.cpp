@@ -59,7 +59,7 @@ void configure(const Vector& v, Direction role, crypto::Provider& verify_provide
   const auto& chain = role == Direction::client ? v.client_certificates : v.server_certificates;
   const auto& key = role == Direction::client ? v.client_private_key : v.server_private_key;
   if (!chain.empty() && key) {
-    handshake::Identity id;
+    pki::Identity id;
     id.chain = chain;
     try {
       id.key = provider->import_private_key(pki::load_private_key(*key, std::nullopt).key);

@@ -2,7 +2,9 @@
 // timestamp resolutions); every frame goes to a CaptureBuilder.
 #include <pcap/pcap.h>
 
+#include <cstdio>
 #include <memory>
+#include <vector>
 
 #include "tlslab/error.hpp"
 #include "tlslab/vectors/pcap.hpp"
@@ -39,14 +41,13 @@ std::string libpcap_version() {
   return pcap_lib_version();
 }
 
-Capture read_capture(const std::string& path, TcpStream::Limits limits) {
-  char error[PCAP_ERRBUF_SIZE] = {};
-  PcapHandle p(pcap_open_offline(path.c_str(), error));
-  if (!p) fail(AlertDescription::decode_error, path + ": " + error);
-  return read_all(p.get(), path, limits);
-}
-
-Capture read_capture(std::FILE* stream, const std::string& name, TcpStream::Limits limits) {
+Capture read_capture(ByteView file, const std::string& name, TcpStream::Limits limits) {
+  // libpcap reads from a FILE*: fmemopen over a copy (it wants a writable buffer, and refuses an
+  // empty one, hence one spare byte).
+  std::vector<char> copy(file.begin(), file.end());
+  copy.push_back(0);
+  std::FILE* stream = fmemopen(copy.data(), file.empty() ? 1 : file.size(), "rb");
+  if (stream == nullptr) fail(AlertDescription::internal_error, name + ": fmemopen failed");
   char error[PCAP_ERRBUF_SIZE] = {};
   PcapHandle p(pcap_fopen_offline(stream, error));
   if (!p) {

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -286,18 +285,6 @@ Vector parse_vector(std::string_view json_text) {
     fail(AlertDescription::decode_error, std::string("vector: not JSON: ") + e.what());
   }
   return parse_vector(doc);
-}
-
-Vector read_vector(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(AlertDescription::decode_error, path + ": cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  try {
-    return parse_vector(std::string_view(text.str()));
-  } catch (const Error& e) {
-    fail(e.alert(), path + ": " + e.reason());
-  }
 }
 
 json vector_to_json(const Vector& v) {

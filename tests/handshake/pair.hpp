@@ -22,8 +22,8 @@ inline std::vector<Bytes> load_certificates(const std::string& name) {
 }
 
 // "server-rsa", "client-p256", ...: the leaf and the CA.
-inline handshake::Identity load_identity(crypto::Provider& provider, const std::string& name) {
-  handshake::Identity id;
+inline pki::Identity load_identity(crypto::Provider& provider, const std::string& name) {
+  pki::Identity id;
   id.chain = load_certificates(name);
   const auto ca = load_certificates("ca");
   id.chain.insert(id.chain.end(), ca.begin(), ca.end());

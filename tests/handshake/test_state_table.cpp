@@ -1,10 +1,12 @@
 // Every (state, input) pair outside the tables is rejected with unexpected_message. The pairs are
 // generated from the exported tables, not listed by hand.
 #include "../test_util.hpp"
+#include "probe.hpp"
 #include "tlslab/handshake/state_table.hpp"
 
 using namespace tlslab;
 using namespace tlslab::handshake;
+using tlslab::test::probe;
 
 TEST_CASE("every pair outside the table is unexpected_message") {
   for (Role role : {Role::client, Role::server}) {

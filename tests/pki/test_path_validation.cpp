@@ -259,7 +259,7 @@ TEST_CASE("TrustStore: ChainVerifier over the captured test PKI") {
   using test::data_path;
   using test::read_bytes;
   TrustStore store(provider());
-  store.add_file(data_path("captures/pki/ca.pem").string());
+  CHECK(store.add_certificates(read_bytes(data_path("captures/pki/ca.pem"))) == 1);
   const auto ca = load_certificates(read_bytes(data_path("captures/pki/ca.pem")));
   REQUIRE(store.anchor_names().size() == 1);
   CHECK(store.anchor_names()[0] == Bytes(ca[0].subject().der.begin(), ca[0].subject().der.end()));
@@ -270,40 +270,38 @@ TEST_CASE("TrustStore: ChainVerifier over the captured test PKI") {
     const auto server_cert =
         load_certificates(read_bytes(data_path("captures/pki/server-" + k + ".pem")))[0];
     const Bytes server_der(server_cert.der().begin(), server_cert.der().end());
-    const auto s = store.verify({server_der}, handshake::Purpose::server_auth, "localhost", at);
+    const auto s = store.verify({server_der}, Purpose::server_auth, "localhost", at);
     CHECK(s.subject == "CN=localhost (" + k + "),O=tlslab test");
     CHECK(s.chain_subjects ==
           std::vector<std::string>{s.subject, "CN=tlslab test CA,O=tlslab test"});
     REQUIRE(s.public_key);
-    CHECK(store.verify({server_der}, handshake::Purpose::server_auth, "127.0.0.1", at).public_key);
-    CHECK_TLS_ERROR(store.verify({server_der}, handshake::Purpose::server_auth, "example.com", at),
+    CHECK(store.verify({server_der}, Purpose::server_auth, "127.0.0.1", at).public_key);
+    CHECK_TLS_ERROR(store.verify({server_der}, Purpose::server_auth, "example.com", at),
                     AlertDescription::bad_certificate, "does not match host name");
-    CHECK_TLS_ERROR(store.verify({server_der}, handshake::Purpose::client_auth, "", at),
+    CHECK_TLS_ERROR(store.verify({server_der}, Purpose::client_auth, "", at),
                     AlertDescription::unsupported_certificate, "lacks clientAuth");
     const auto client_cert =
         load_certificates(read_bytes(data_path("captures/pki/client-" + k + ".pem")))[0];
     const Bytes client_der(client_cert.der().begin(), client_cert.der().end());
-    const auto cpeer = store.verify({client_der}, handshake::Purpose::client_auth, "", at);
+    const auto cpeer = store.verify({client_der}, Purpose::client_auth, "", at);
     CHECK(cpeer.chain_subjects.size() == 2);
-    CHECK_TLS_ERROR(store.verify({client_der}, handshake::Purpose::client_auth, "", 1700000000),
+    CHECK_TLS_ERROR(store.verify({client_der}, Purpose::client_auth, "", 1700000000),
                     AlertDescription::certificate_expired, "not yet valid");
   }
-  CHECK_TLS_ERROR(store.verify({}, handshake::Purpose::server_auth, "", at),
-                  AlertDescription::bad_certificate, "no certificate");
+  CHECK_TLS_ERROR(store.verify({}, Purpose::server_auth, "", at), AlertDescription::bad_certificate,
+                  "no certificate");
   const Bytes junk{0x30, 0x03, 0x02, 0x01, 0x00};
-  CHECK_TLS_ERROR(store.verify({junk}, handshake::Purpose::server_auth, "", at),
+  CHECK_TLS_ERROR(store.verify({junk}, Purpose::server_auth, "", at),
                   AlertDescription::bad_certificate, "peer certificate_list[0]");
   // A chain the store does not anchor.
   Chain c;
-  CHECK_TLS_ERROR(
-      store.verify({c.leaf.der, c.inter.der}, handshake::Purpose::server_auth, "localhost", at),
-      AlertDescription::unknown_ca, "\"CN=inter,O=tlslab path\": issuer");
+  CHECK_TLS_ERROR(store.verify({c.leaf.der, c.inter.der}, Purpose::server_auth, "localhost", at),
+                  AlertDescription::unknown_ca, "\"CN=inter,O=tlslab path\": issuer");
   TrustStore mine(provider());
   mine.add(c.root.der);
   mine.add(c.root.der);  // duplicates kept once
   CHECK(mine.anchors().size() == 1);
-  const auto peer =
-      mine.verify({c.leaf.der, c.inter.der}, handshake::Purpose::server_auth, "localhost", at);
+  const auto peer = mine.verify({c.leaf.der, c.inter.der}, Purpose::server_auth, "localhost", at);
   CHECK(peer.chain_subjects.size() == 3);
 }
 

@@ -177,7 +177,7 @@ TEST_CASE("every file loads to the key and chain openssl sees") {
     CHECK(extras == expected_extras);
     CHECK(c.mac_verified == c.structure.mac.has_value());
 
-    const handshake::Identity id = pki::pkcs12_identity(c, *provider);
+    const pki::Identity id = pki::pkcs12_identity(c, *provider);
     REQUIRE(id.chain.size() == entry["chain"].size());
     CHECK(sha256_hex(*provider, id.chain[0]) == entry["chain"][0]["sha256"].get<std::string>());
     CHECK(pki::key_matches(

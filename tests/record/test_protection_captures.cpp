@@ -18,7 +18,8 @@ using namespace tlslab;
 namespace {
 
 vectors::Vector load(const std::string& name) {
-  return vectors::read_vector(test::data_path("captures/" + name + ".json").string());
+  const std::string text = test::read_text(test::data_path("captures/" + name + ".json"));
+  return vectors::parse_vector(std::string_view(text));
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ using vectors::Direction;
 namespace {
 
 vectors::Vector load(const std::string& name) {
-  return vectors::read_vector(test::data_path("captures/" + name + ".json").string());
+  const std::string text = test::read_text(test::data_path("captures/" + name + ".json"));
+  return vectors::parse_vector(std::string_view(text));
 }
 
 vectors::ReplayReport run(const vectors::Vector& v) {

@@ -13,36 +13,16 @@
 #include "tlslab/bytes.hpp"
 #include "tlslab/crypto/provider.hpp"
 #include "tlslab/handshake/session.hpp"
+#include "tlslab/pki/identity.hpp"
 
 namespace tlslab::handshake {
 
-// A certificate chain (DER, leaf first) and the private key of its leaf.
-struct Identity {
-  std::vector<Bytes> chain;
-  std::shared_ptr<const crypto::PrivateKey> key;
-};
-
-// What path validation returns about a peer it accepted.
-struct VerifiedPeer {
-  std::shared_ptr<const crypto::PublicKey> public_key;  // the leaf's
-  std::string subject;                                  // RFC 2253 form, for people
-  std::vector<std::string> chain_subjects;              // leaf to anchor
-};
-
-enum class Purpose { server_auth, client_auth };
-
-// Validates a peer's chain (the PKI layer implements it over a trust store). Throws tlslab::Error
-// with the alert the rejection maps to (bad_certificate, unsupported_certificate,
-// certificate_expired, unknown_ca, certificate_unknown) and a reason naming the certificate and
-// the rule.
-class ChainVerifier {
- public:
-  virtual ~ChainVerifier() = default;
-  virtual VerifiedPeer verify(const std::vector<ByteView>& chain, Purpose purpose,
-                              const std::string& host_name, std::int64_t now) const = 0;
-  // The DER subject names of the trust anchors, for CertificateRequest.certificate_authorities.
-  virtual std::vector<Bytes> anchor_names() const = 0;
-};
+// Identities and peer verification are the PKI layer's (pki/identity.hpp); the configuration
+// names them as its own.
+using pki::ChainVerifier;
+using pki::Identity;
+using pki::Purpose;
+using pki::VerifiedPeer;
 
 enum class ClientAuth { none, optional, required };
 

@@ -52,13 +52,10 @@
 #include "tlslab/alert.hpp"
 #include "tlslab/crypto/provider.hpp"
 #include "tlslab/pki/host_name.hpp"
+#include "tlslab/pki/identity.hpp"
 #include "tlslab/pki/x509.hpp"
 
 namespace tlslab::pki {
-
-// What the leaf must be good for. `any`: no EKU/keyUsage purpose check (as `openssl verify`
-// without -purpose).
-enum class Purpose { any, server_auth, client_auth };
 
 // What is acceptable, and how much work a validation may do.
 struct ValidationPolicy {

@@ -29,7 +29,7 @@
 #include "tlslab/crypto/pkcs12_pbe.hpp"
 #include "tlslab/crypto/provider.hpp"
 #include "tlslab/error.hpp"
-#include "tlslab/handshake/config.hpp"
+#include "tlslab/pki/identity.hpp"
 #include "tlslab/pki/keys.hpp"
 #include "tlslab/pki/oid.hpp"
 #include "tlslab/pki/pbes2.hpp"
@@ -194,6 +194,6 @@ Pkcs12Contents load_pkcs12(ByteView file, std::optional<std::string_view> passwo
 
 // The first key and its chain as a TLS identity (leaf first). Error when there is no key or no
 // certificate for it.
-handshake::Identity pkcs12_identity(const Pkcs12Contents& contents, crypto::Provider& provider);
+Identity pkcs12_identity(const Pkcs12Contents& contents, crypto::Provider& provider);
 
 }  // namespace tlslab::pki

@@ -48,8 +48,6 @@ class TreeBuilder final : public codec::FieldObserver {
 std::string decode_integer(std::string_view field_name, std::uint64_t value);
 // The meaning of a byte field worth showing as text (host names, ALPN ids), or "".
 std::string decode_bytes(std::string_view field_name, ByteView bytes);
-// "TLS 1.2" for 0x0303.
-std::string version_name(std::uint16_t version);
 
 // A whole handshake message (header + body) as a tree rooted at its RFC name, offsets from the
 // message's first byte. On a parse error the tree holds what was read before it and `error`

@@ -158,12 +158,9 @@ class CaptureBuilder {
   std::map<std::pair<Endpoint, Endpoint>, std::size_t> by_tuple_;  // (src, dst) -> connection
 };
 
-// Reads a pcap or pcapng file with libpcap. Unreadable or malformed: Error(decode_error,
-// "FILE: packet N: <libpcap's or our message>").
-Capture read_capture(const std::string& path, TcpStream::Limits limits = {});
-// The same from an open stream (the fuzz target's fmemopen); `name` is used in messages. The
-// stream is closed.
-Capture read_capture(std::FILE* stream, const std::string& name, TcpStream::Limits limits = {});
+// Reads a pcap or pcapng file's bytes with libpcap; `name` (the file's) is used in messages.
+// Malformed: Error(decode_error, "NAME: packet N: <libpcap's or our message>").
+Capture read_capture(ByteView file, const std::string& name, TcpStream::Limits limits = {});
 // "libpcap version 1.10.3 (with TPACKET_V3)": the provenance of converted vectors.
 std::string libpcap_version();
 

@@ -79,8 +79,6 @@ struct Vector {
 // Parses a vector document. Malformed input: Error(decode_error, "<field>: <what>").
 Vector parse_vector(std::string_view json_text);
 Vector parse_vector(const nlohmann::json& doc);
-// Reads a vector file (Error(decode_error) naming the file when it cannot be read).
-Vector read_vector(const std::string& path);
 // The document for a vector: certificates and anchors as PEM, bytes as lowercase hex.
 nlohmann::json vector_to_json(const Vector& v);
 std::string write_vector(const Vector& v);
