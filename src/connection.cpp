@@ -67,6 +67,12 @@ struct Connection::Impl {
     }
     const Incoming in{input, message ? &*message : nullptr, raw};
     const auto to = (m.*(found->handler))(in);
+    if (!found->next.contains(to)) {
+      fail(AlertDescription::internal_error,
+           "the handler of " + std::string(handshake::detail::input_name(input)) + " in state " +
+               std::string(Machine::state_name(from)) + " answered " +
+               std::string(Machine::state_name(to)) + ", which its table row does not name");
+    }
     m.state = to;
     if (to != from) {
       e.emit(handshake::StateEvent{std::string(Machine::state_name(from)),
@@ -355,8 +361,11 @@ template <class Machine>
 std::vector<TableRow> rows_of() {
   std::vector<TableRow> out;
   for (const auto& t : Machine::table()) {
-    out.push_back(
-        {std::string(Machine::state_name(t.state)), std::string(detail::input_name(t.input))});
+    TableRow row{
+        std::string(Machine::state_name(t.state)), std::string(detail::input_name(t.input)), {}};
+    for (std::size_t i = 0; i < t.next.count; ++i)
+      row.next.emplace_back(Machine::state_name(t.next.states[i]));
+    out.push_back(std::move(row));
   }
   return out;
 }
@@ -373,6 +382,14 @@ std::vector<std::string> input_names() {
   for (auto i : detail::kAllInputs)
     out.emplace_back(detail::input_name(i));
   return out;
+}
+
+std::optional<TableRow> start_transition(Role role) {
+  if (role != Role::client) return std::nullopt;
+  using S = detail::ClientMachine::State;
+  return TableRow{std::string(detail::ClientMachine::state_name(S::start)),
+                  "start",
+                  {std::string(detail::ClientMachine::state_name(S::expect_server_hello))}};
 }
 
 std::vector<TableRow> transition_table(Role role) {

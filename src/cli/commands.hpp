@@ -30,5 +30,7 @@ void register_replay(CLI::App& app);
 // Vectors (issue 7, from-pcap): `vector from-pcap CAPTURE` (exit 4: unreadable capture).
 inline constexpr int kExitMalformedCapture = 4;
 void register_vector(CLI::App& app);
+// `states` (issue 14 item 5): the state machines' tables as text, dot, Mermaid or JSON.
+void register_states(CLI::App& app);
 
 }  // namespace tlslab::cli

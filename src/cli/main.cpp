@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   tlslab::cli::register_p12(app);     // PKI (issue 4, PKCS#12)
   tlslab::cli::register_replay(app);  // vectors (issue 7)
   tlslab::cli::register_vector(app);  // vectors (issue 7, from-pcap)
+  tlslab::cli::register_states(app);  // the state tables (issue 14)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

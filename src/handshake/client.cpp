@@ -18,47 +18,37 @@ using registry::KeyExchange;
 using State = ClientMachine::State;
 
 std::string_view ClientMachine::state_name(State s) noexcept {
-  switch (s) {
-    case State::start:
-      return "Start";
-    case State::expect_server_hello:
-      return "ExpectServerHello";
-    case State::expect_certificate:
-      return "ExpectCertificate";
-    case State::expect_server_key_exchange:
-      return "ExpectServerKeyExchange";
-    case State::expect_certificate_request_or_done:
-      return "ExpectCertificateRequestOrDone";
-    case State::expect_server_hello_done:
-      return "ExpectServerHelloDone";
-    case State::expect_new_session_ticket:
-      return "ExpectNewSessionTicket";
-    case State::expect_change_cipher_spec:
-      return "ExpectChangeCipherSpec";
-    case State::expect_finished:
-      return "ExpectFinished";
-    case State::traffic:
-      return "Traffic";
-  }
+  switch (s) { TLSLAB_CLIENT_STATES(TLSLAB_STATE_NAME) }
   return "unknown";
 }
 
 std::span<const Transition<ClientMachine>> ClientMachine::table() noexcept {
   using M = ClientMachine;
+  // The next states each handler may answer with: a full handshake or a resumption (with a
+  // ticket or without) after ServerHello; a signed key exchange or static RSA after the
+  // server's Certificate; NewSessionTicket when one was announced.
   static constexpr Transition<M> kTable[] = {
-      {State::expect_server_hello, Input::server_hello, &M::on_server_hello},
-      {State::expect_certificate, Input::certificate, &M::on_certificate},
-      {State::expect_server_key_exchange, Input::server_key_exchange, &M::on_server_key_exchange},
+      {State::expect_server_hello, Input::server_hello, &M::on_server_hello,
+       next(State::expect_certificate, State::expect_new_session_ticket,
+            State::expect_change_cipher_spec)},
+      {State::expect_certificate, Input::certificate, &M::on_certificate,
+       next(State::expect_server_key_exchange, State::expect_certificate_request_or_done)},
+      {State::expect_server_key_exchange, Input::server_key_exchange, &M::on_server_key_exchange,
+       next(State::expect_certificate_request_or_done)},
       {State::expect_certificate_request_or_done, Input::certificate_request,
-       &M::on_certificate_request},
+       &M::on_certificate_request, next(State::expect_server_hello_done)},
       {State::expect_certificate_request_or_done, Input::server_hello_done,
-       &M::on_server_hello_done},
-      {State::expect_server_hello_done, Input::server_hello_done, &M::on_server_hello_done},
-      {State::expect_new_session_ticket, Input::new_session_ticket, &M::on_new_session_ticket},
-      {State::expect_change_cipher_spec, Input::change_cipher_spec, &M::on_change_cipher_spec},
-      {State::expect_finished, Input::finished, &M::on_finished},
-      {State::traffic, Input::hello_request, &M::on_hello_request},
-      {State::traffic, Input::application_data, &M::on_application_data},
+       &M::on_server_hello_done,
+       next(State::expect_new_session_ticket, State::expect_change_cipher_spec)},
+      {State::expect_server_hello_done, Input::server_hello_done, &M::on_server_hello_done,
+       next(State::expect_new_session_ticket, State::expect_change_cipher_spec)},
+      {State::expect_new_session_ticket, Input::new_session_ticket, &M::on_new_session_ticket,
+       next(State::expect_change_cipher_spec)},
+      {State::expect_change_cipher_spec, Input::change_cipher_spec, &M::on_change_cipher_spec,
+       next(State::expect_finished)},
+      {State::expect_finished, Input::finished, &M::on_finished, next(State::traffic)},
+      {State::traffic, Input::hello_request, &M::on_hello_request, next(State::traffic)},
+      {State::traffic, Input::application_data, &M::on_application_data, next(State::traffic)},
   };
   return kTable;
 }
@@ -422,6 +412,12 @@ void ClientMachine::send_client_flight() {
     engine.session.client_certificate = identity != nullptr;
   }
 
+  // Only a ServerHello leads here, and it chose the suite; refuse rather than trust that (a
+  // state forced by a test, or a future table change, would otherwise dereference null).
+  if (engine.suite == nullptr || !server_key_) {
+    fail(AlertDescription::internal_error,
+         "ServerHelloDone: no cipher suite or server key was established before it");
+  }
   SecretBytes pre_master_secret;
   messages::ClientKeyExchange cke;
   cke.key_exchange = engine.suite->key_exchange;

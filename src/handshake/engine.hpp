@@ -24,28 +24,32 @@
 namespace tlslab::handshake::detail {
 
 // The inputs of the state machines: every handshake message type, ChangeCipherSpec and
-// application data (ARCHITECTURE.md "The state machine").
+// application data (ARCHITECTURE.md "The state machine"). One list makes both the enum and
+// kAllInputs, so they cannot drift apart.
+#define TLSLAB_HANDSHAKE_INPUTS(X) \
+  X(hello_request, 0)              \
+  X(client_hello, 1)               \
+  X(server_hello, 2)               \
+  X(new_session_ticket, 4)         \
+  X(certificate, 11)               \
+  X(server_key_exchange, 12)       \
+  X(certificate_request, 13)       \
+  X(server_hello_done, 14)         \
+  X(certificate_verify, 15)        \
+  X(client_key_exchange, 16)       \
+  X(finished, 20)                  \
+  X(change_cipher_spec, 0x100)     \
+  X(application_data, 0x101)
+
 enum class Input : std::uint16_t {
-  hello_request = 0,
-  client_hello = 1,
-  server_hello = 2,
-  new_session_ticket = 4,
-  certificate = 11,
-  server_key_exchange = 12,
-  certificate_request = 13,
-  server_hello_done = 14,
-  certificate_verify = 15,
-  client_key_exchange = 16,
-  finished = 20,
-  change_cipher_spec = 0x100,
-  application_data = 0x101,
+#define TLSLAB_INPUT_ENUMERATOR(name, value) name = value,
+  TLSLAB_HANDSHAKE_INPUTS(TLSLAB_INPUT_ENUMERATOR)
+#undef TLSLAB_INPUT_ENUMERATOR
 };
 inline constexpr Input kAllInputs[] = {
-    Input::hello_request,       Input::client_hello,      Input::server_hello,
-    Input::new_session_ticket,  Input::certificate,       Input::server_key_exchange,
-    Input::certificate_request, Input::server_hello_done, Input::certificate_verify,
-    Input::client_key_exchange, Input::finished,          Input::change_cipher_spec,
-    Input::application_data,
+#define TLSLAB_INPUT_ITEM(name, value) Input::name,
+    TLSLAB_HANDSHAKE_INPUTS(TLSLAB_INPUT_ITEM)
+#undef TLSLAB_INPUT_ITEM
 };
 std::string_view input_name(Input i) noexcept;
 std::optional<Input> input_for_message(std::uint8_t msg_type) noexcept;

@@ -13,39 +13,66 @@
 
 namespace tlslab::handshake::detail {
 
+// The states a handler may answer with: each table row declares them, the dispatcher refuses
+// any other answer (internal_error), and the exported table draws them.
+template <class State>
+struct NextStates {
+  std::array<State, 3> states{};
+  std::size_t count = 0;
+
+  constexpr bool contains(State s) const noexcept {
+    for (std::size_t i = 0; i < count; ++i)
+      if (states[i] == s) return true;
+    return false;
+  }
+};
+
+template <class State, class... More>
+constexpr NextStates<State> next(State first, More... more) noexcept {
+  static_assert(sizeof...(More) < 3, "at most three next states per row");
+  return {{first, more...}, 1 + sizeof...(More)};
+}
+
 template <class Machine>
 struct Transition {
   typename Machine::State state;
   Input input;
   typename Machine::State (Machine::*handler)(const Incoming&);
+  NextStates<typename Machine::State> next;
 };
+
+// One list per role makes the State enum, kAllStates and the names the trace and diagrams use.
+#define TLSLAB_CLIENT_STATES(X)                                           \
+  X(start, "Start")                                                       \
+  X(expect_server_hello, "ExpectServerHello")                             \
+  X(expect_certificate, "ExpectCertificate")                              \
+  X(expect_server_key_exchange, "ExpectServerKeyExchange")                \
+  X(expect_certificate_request_or_done, "ExpectCertificateRequestOrDone") \
+  X(expect_server_hello_done, "ExpectServerHelloDone")                    \
+  X(expect_new_session_ticket, "ExpectNewSessionTicket")                  \
+  X(expect_change_cipher_spec, "ExpectChangeCipherSpec")                  \
+  X(expect_finished, "ExpectFinished")                                    \
+  X(traffic, "Traffic")
+
+#define TLSLAB_SERVER_STATES(X)                            \
+  X(expect_client_hello, "ExpectClientHello")              \
+  X(expect_certificate, "ExpectCertificate")               \
+  X(expect_client_key_exchange, "ExpectClientKeyExchange") \
+  X(expect_certificate_verify, "ExpectCertificateVerify")  \
+  X(expect_change_cipher_spec, "ExpectChangeCipherSpec")   \
+  X(expect_finished, "ExpectFinished")                     \
+  X(traffic, "Traffic")
+
+#define TLSLAB_STATE_ENUMERATOR(name, text) name,
+#define TLSLAB_STATE_ITEM(name, text) State::name,
+#define TLSLAB_STATE_NAME(name, text) \
+  case State::name:                   \
+    return text;
 
 class ClientMachine {
  public:
-  enum class State {
-    start,
-    expect_server_hello,
-    expect_certificate,
-    expect_server_key_exchange,
-    expect_certificate_request_or_done,
-    expect_server_hello_done,
-    expect_new_session_ticket,
-    expect_change_cipher_spec,
-    expect_finished,
-    traffic,
-  };
-  static constexpr State kAllStates[] = {
-      State::start,
-      State::expect_server_hello,
-      State::expect_certificate,
-      State::expect_server_key_exchange,
-      State::expect_certificate_request_or_done,
-      State::expect_server_hello_done,
-      State::expect_new_session_ticket,
-      State::expect_change_cipher_spec,
-      State::expect_finished,
-      State::traffic,
-  };
+  enum class State { TLSLAB_CLIENT_STATES(TLSLAB_STATE_ENUMERATOR) };
+  static constexpr State kAllStates[] = {TLSLAB_CLIENT_STATES(TLSLAB_STATE_ITEM)};
   static std::string_view state_name(State s) noexcept;
   static std::span<const Transition<ClientMachine>> table() noexcept;
 
@@ -89,24 +116,8 @@ class ClientMachine {
 
 class ServerMachine {
  public:
-  enum class State {
-    expect_client_hello,
-    expect_certificate,
-    expect_client_key_exchange,
-    expect_certificate_verify,
-    expect_change_cipher_spec,
-    expect_finished,
-    traffic,
-  };
-  static constexpr State kAllStates[] = {
-      State::expect_client_hello,
-      State::expect_certificate,
-      State::expect_client_key_exchange,
-      State::expect_certificate_verify,
-      State::expect_change_cipher_spec,
-      State::expect_finished,
-      State::traffic,
-  };
+  enum class State { TLSLAB_SERVER_STATES(TLSLAB_STATE_ENUMERATOR) };
+  static constexpr State kAllStates[] = {TLSLAB_SERVER_STATES(TLSLAB_STATE_ITEM)};
   static std::string_view state_name(State s) noexcept;
   static std::span<const Transition<ServerMachine>> table() noexcept;
 

@@ -20,36 +20,30 @@ using registry::KeyExchange;
 using State = ServerMachine::State;
 
 std::string_view ServerMachine::state_name(State s) noexcept {
-  switch (s) {
-    case State::expect_client_hello:
-      return "ExpectClientHello";
-    case State::expect_certificate:
-      return "ExpectCertificate";
-    case State::expect_client_key_exchange:
-      return "ExpectClientKeyExchange";
-    case State::expect_certificate_verify:
-      return "ExpectCertificateVerify";
-    case State::expect_change_cipher_spec:
-      return "ExpectChangeCipherSpec";
-    case State::expect_finished:
-      return "ExpectFinished";
-    case State::traffic:
-      return "Traffic";
-  }
+  switch (s) { TLSLAB_SERVER_STATES(TLSLAB_STATE_NAME) }
   return "unknown";
 }
 
 std::span<const Transition<ServerMachine>> ServerMachine::table() noexcept {
   using M = ServerMachine;
+  // The next states each handler may answer with: a resumption, a full handshake with or
+  // without a CertificateRequest after ClientHello; CertificateVerify only when the client
+  // sent a certificate.
   static constexpr Transition<M> kTable[] = {
-      {State::expect_client_hello, Input::client_hello, &M::on_client_hello},
-      {State::expect_certificate, Input::certificate, &M::on_certificate},
-      {State::expect_client_key_exchange, Input::client_key_exchange, &M::on_client_key_exchange},
-      {State::expect_certificate_verify, Input::certificate_verify, &M::on_certificate_verify},
-      {State::expect_change_cipher_spec, Input::change_cipher_spec, &M::on_change_cipher_spec},
-      {State::expect_finished, Input::finished, &M::on_finished},
-      {State::traffic, Input::client_hello, &M::on_renegotiation_attempt},
-      {State::traffic, Input::application_data, &M::on_application_data},
+      {State::expect_client_hello, Input::client_hello, &M::on_client_hello,
+       next(State::expect_certificate, State::expect_client_key_exchange,
+            State::expect_change_cipher_spec)},
+      {State::expect_certificate, Input::certificate, &M::on_certificate,
+       next(State::expect_client_key_exchange)},
+      {State::expect_client_key_exchange, Input::client_key_exchange, &M::on_client_key_exchange,
+       next(State::expect_certificate_verify, State::expect_change_cipher_spec)},
+      {State::expect_certificate_verify, Input::certificate_verify, &M::on_certificate_verify,
+       next(State::expect_change_cipher_spec)},
+      {State::expect_change_cipher_spec, Input::change_cipher_spec, &M::on_change_cipher_spec,
+       next(State::expect_finished)},
+      {State::expect_finished, Input::finished, &M::on_finished, next(State::traffic)},
+      {State::traffic, Input::client_hello, &M::on_renegotiation_attempt, next(State::traffic)},
+      {State::traffic, Input::application_data, &M::on_application_data, next(State::traffic)},
   };
   return kTable;
 }

@@ -1,7 +1,8 @@
 // Puts a fresh connection of `role` into `state` and delivers `input` (a minimal message of that
-// type, or a ChangeCipherSpec / empty application data record). Returns the alert the connection
-// sent, or std::nullopt if it sent none. For pairs outside the table the answer must be
-// unexpected_message; that is what tests check for every such pair.
+// type — an empty body —, or a ChangeCipherSpec / empty application data record). Returns the
+// alert the connection sent (std::nullopt if none) and its state afterwards. For pairs outside
+// the table the alert must be unexpected_message; for rows of the table anything else: the
+// handler's own verdict on the minimal message, or a move to one of the row's next states.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -16,8 +17,14 @@
 
 namespace tlslab::test {
 
-inline std::optional<AlertDescription> probe(handshake::Role role, const std::string& state,
-                                             const std::string& input) {
+struct ProbeResult {
+  std::optional<AlertDescription> alert;
+  std::string state;   // afterwards
+  std::string reason;  // the connection's error, if it failed
+};
+
+inline ProbeResult probe_state(handshake::Role role, const std::string& state,
+                               const std::string& input) {
   std::unique_ptr<Connection> c;
   if (role == handshake::Role::client) {
     handshake::ClientConfig config;
@@ -44,13 +51,19 @@ inline std::optional<AlertDescription> probe(handshake::Role role, const std::st
     record = {22, 3, 3, 0, 4, *type, 0, 0, 0};
   }
   c->feed(record);
+  ProbeResult r{std::nullopt, c->state_name(), c->failed() ? c->error()->reason() : ""};
   for (const auto& e : c->take_events()) {
     if (const auto* a = std::get_if<handshake::AlertEvent>(&e);
-        a && a->direction == handshake::Direction::sent) {
-      return a->description;
+        a && a->direction == handshake::Direction::sent && !r.alert) {
+      r.alert = a->description;
     }
   }
-  return std::nullopt;
+  return r;
+}
+
+inline std::optional<AlertDescription> probe(handshake::Role role, const std::string& state,
+                                             const std::string& input) {
+  return probe_state(role, state, input).alert;
 }
 
 }  // namespace tlslab::test
