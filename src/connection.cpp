@@ -117,51 +117,41 @@ struct Connection::Impl {
         machine);
   }
 
-  void on_record(const record::Record& r) {
+  // One thing the record layer gave: a record (traced, and the warning-alert count reset), a
+  // handshake message, ChangeCipherSpec or application data (through the table), an alert.
+  void on_inbound(const record::Inbound& in) {
     Engine& e = engine();
-    std::optional<handshake::RecordEvent> event;
-    if (e.config.record_events) {
-      event.emplace();
-      event->direction = handshake::Direction::received;
-      event->content_type = r.type;
-      event->version = r.version;
-      event->fragment.assign(r.fragment.begin(), r.fragment.end());
-      event->protection = std::string(e.read_protection->name());
-    }
-    const bool was_protected = !e.read_protection->is_null();
-    const MutableByteView plaintext = e.read_protection->open(r);
-    const std::size_t limit = was_protected ? e.limits.receive_protected : e.limits.receive_plain;
-    if (plaintext.size() > limit) {
-      fail(AlertDescription::record_overflow,
-           "record: " + std::to_string(plaintext.size()) +
-               " bytes of plaintext, above the negotiated limit of " + std::to_string(limit) +
-               " (max_fragment_length / record_size_limit)");
-    }
-    if (event) {
-      if (was_protected) event->plaintext = Bytes(plaintext.begin(), plaintext.end());
-      e.emit(std::move(*event));
-    }
-    const auto type = static_cast<record::ContentType>(r.type);
-    if (type != record::ContentType::handshake && e.assembler.in_progress()) {
-      fail(AlertDescription::unexpected_message,
-           "a " + std::string(*registry::content_type_name(r.type)) +
-               " record arrived in the middle of a fragmented handshake message");
-    }
-    if (type != record::ContentType::alert && !plaintext.empty()) e.warning_alerts_in_a_row = 0;
-    switch (type) {
-      case record::ContentType::handshake:
-        e.assembler.add(plaintext);
-        while (auto message = e.assembler.next()) {
-          on_handshake_message(*message);
-          if (e.error) return;
+    using Kind = record::Inbound::Kind;
+    switch (in.kind) {
+      case Kind::record: {
+        const auto& r = in.record;
+        if (e.config.record_events) {
+          handshake::RecordEvent event;
+          event.direction = handshake::Direction::received;
+          event.content_type = r.type;
+          event.version = r.version;
+          event.fragment.assign(r.ciphertext.begin(), r.ciphertext.end());
+          if (r.is_protected) event.plaintext = Bytes(r.plaintext.begin(), r.plaintext.end());
+          event.protection = std::string(r.protection);
+          e.emit(std::move(event));
+        }
+        if (static_cast<record::ContentType>(r.type) != record::ContentType::alert &&
+            !r.plaintext.empty()) {
+          e.warning_alerts_in_a_row = 0;
         }
         return;
-      case record::ContentType::change_cipher_spec:
-        record::parse_change_cipher_spec(plaintext);
-        on_simple(Input::change_cipher_spec, plaintext);
+      }
+      case Kind::handshake_message:
+        on_handshake_message(in.data);
         return;
-      case record::ContentType::alert: {
-        const auto a = record::AlertMessage::parse(plaintext);
+      case Kind::change_cipher_spec:
+        on_simple(Input::change_cipher_spec, in.data);
+        return;
+      case Kind::application_data:
+        on_simple(Input::application_data, in.data);
+        return;
+      case Kind::alert: {
+        const auto& a = in.alert;
         e.emit(handshake::AlertEvent{handshake::Direction::received, a.level, a.description, {}});
         if (a.description == AlertDescription::close_notify) {
           e.peer_closed = true;
@@ -179,11 +169,6 @@ struct Connection::Impl {
         }
         return;
       }
-      case record::ContentType::application_data:
-        on_simple(Input::application_data, plaintext);
-        return;
-      default:
-        fail(AlertDescription::unexpected_message, "unexpected record type");
     }
   }
 
@@ -191,9 +176,10 @@ struct Connection::Impl {
     Engine& e = engine();
     if (e.error || e.peer_closed) return;
     try {
-      e.deframer.feed(bytes);
-      while (auto r = e.deframer.next()) {
-        on_record(*r);
+      e.channel.keep_ciphertext(e.config.record_events);
+      e.channel.feed(bytes);
+      while (auto in = e.channel.next()) {
+        on_inbound(*in);
         if (e.error || e.peer_closed) return;
       }
     } catch (const Error& err) {
@@ -262,7 +248,7 @@ void Connection::feed(ByteView bytes) {
 
 Bytes Connection::take_output() {
   Bytes out;
-  out.swap(impl_->engine().output);
+  out.swap(impl_->engine().channel.output());
   return out;
 }
 

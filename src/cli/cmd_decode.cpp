@@ -10,7 +10,7 @@
 #include "commands.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/messages/handshake.hpp"
-#include "tlslab/record/framing.hpp"
+#include "tlslab/record/channel.hpp"
 #include "tlslab/trace/render.hpp"
 #include "tlslab/trace/tree.hpp"
 
@@ -61,7 +61,8 @@ class Printer {
  public:
   explicit Printer(bool json) : json_(json) {}
 
-  void record(std::size_t index, const record::Record& r, bool is_protected) {
+  void record(std::size_t index, const record::ReceivedRecord& r) {
+    const bool is_protected = r.is_protected;
     const auto type_name = registry::content_type_name(r.type);
     if (json_) {
       nlohmann::json j{{"event", "record"},
@@ -71,17 +72,17 @@ class Printer {
                        {"content_type_name", type_name ? *type_name : "unknown"},
                        {"version", r.version},
                        {"version_name", registry::version_name(r.version)},
-                       {"length", r.fragment.size()},
+                       {"length", r.length},
                        {"protected", is_protected}};
-      if (is_protected) j["ciphertext_hex"] = to_hex(r.fragment);
+      if (is_protected) j["ciphertext_hex"] = to_hex(r.ciphertext);
       std::cout << j.dump() << '\n';
       return;
     }
     std::cout << "record " << index << " at offset " << r.offset << ": "
               << (type_name ? *type_name : "unknown") << "(" << int(r.type) << ") "
-              << registry::version_name(r.version) << " length " << r.fragment.size();
+              << registry::version_name(r.version) << " length " << r.length;
     if (is_protected) {
-      std::cout << "  [protected: no keys]\n    ciphertext = " << to_hex(r.fragment);
+      std::cout << "  [protected: no keys]\n    ciphertext = " << to_hex(r.ciphertext);
     }
     std::cout << '\n';
   }
@@ -126,43 +127,40 @@ int run_decode(const DecodeOptions& o) {
     return kExitUsage;
   }
   Printer out(o.json);
-  record::Deframer deframer;
-  record::HandshakeAssembler handshake;
+  record::Channel channel;
   messages::ParseContext ctx;
   if (!o.key_exchange.empty()) ctx.key_exchange = parse_key_exchange(o.key_exchange);
-  bool is_protected = false;
   bool roundtrip_failed = false;
-  std::size_t index = 0;
+  std::size_t records = 0;
   std::size_t messages_seen = 0;
+  using Kind = record::Inbound::Kind;
   try {
-    deframer.feed(input);
-    while (auto r = deframer.next()) {
-      const auto type = static_cast<record::ContentType>(r->type);
-      if (handshake.in_progress() && type != record::ContentType::handshake) {
-        fail(AlertDescription::unexpected_message,
-             "record " + std::to_string(index) +
-                 ": a non-handshake record arrived in the middle of a handshake message");
-      }
-      out.record(index, *r, is_protected && type != record::ContentType::change_cipher_spec);
-      if (type == record::ContentType::change_cipher_spec) {
-        record::parse_change_cipher_spec(r->fragment);
-        out.simple("change_cipher_spec", "ChangeCipherSpec: what follows is protected");
-        is_protected = true;
-        deframer.set_max_fragment(record::kMaxCiphertext);
-      } else if (is_protected) {
-        // Nothing to parse without keys.
-      } else if (type == record::ContentType::alert) {
-        const auto a = record::AlertMessage::parse(r->fragment);
-        out.simple("alert", "Alert: " + std::string(alert_level_label(a.level)) + " " +
-                                std::string(alert_label(a.description)));
-      } else if (type == record::ContentType::handshake) {
-        handshake.add(r->fragment);
-        while (auto raw = handshake.next()) {
+    channel.feed(input);
+    while (auto in = channel.next()) {
+      const std::size_t index = records == 0 ? 0 : records - 1;  // the record `in` came in
+      switch (in->kind) {
+        case Kind::record:
+          out.record(records++, in->record);
+          break;
+        case Kind::change_cipher_spec:
+          out.simple("change_cipher_spec", "ChangeCipherSpec: what follows is protected");
+          channel.read_without_keys();  // nothing to parse without keys
+          break;
+        case Kind::alert:
+          out.simple("alert", "Alert: " + std::string(alert_level_label(in->alert.level)) + " " +
+                                  std::string(alert_label(in->alert.description)));
+          break;
+        case Kind::application_data:
+          fail(AlertDescription::unexpected_message,
+               "record " + std::to_string(index) +
+                   ": application data before ChangeCipherSpec is not allowed");
+        case Kind::handshake_message: {
+          const ByteView raw = in->data;
           ++messages_seen;
           if (!ctx.key_exchange) {
-            if (auto k = infer_key_exchange(*raw)) ctx.key_exchange = k;
+            if (auto k = infer_key_exchange(raw)) ctx.key_exchange = k;
           }
-          const std::uint8_t msg_type = (*raw)[0];
+          const std::uint8_t msg_type = raw[0];
           if (!ctx.key_exchange && (msg_type == 12 || msg_type == 16)) {
             fail(AlertDescription::unexpected_message,
                  std::string(*messages::message_name(msg_type)) + " in record " +
@@ -170,8 +168,8 @@ int run_decode(const DecodeOptions& o) {
                      ": its layout depends on the key exchange the ServerHello chose, which this "
                      "stream does not contain; pass --key-exchange dhe or rsa");
           }
-          const auto t = trace::trace_handshake_message(*raw, ctx);
-          out.message(index, *raw, t);
+          const auto t = trace::trace_handshake_message(raw, ctx);
+          out.message(index, raw, t);
           if (t.error) throw *t.error;
           if (const auto* sh = std::get_if<messages::ServerHello>(&*t.message)) {
             if (const auto* s = registry::find_cipher_suite(sh->cipher_suite)) {
@@ -181,26 +179,22 @@ int run_decode(const DecodeOptions& o) {
           if (o.roundtrip) {
             Bytes again;
             messages::serialize_message(*t.message, again);
-            if (!equal_constant_time(again, *raw)) {
+            if (!equal_constant_time(again, raw)) {
               roundtrip_failed = true;
               out.simple("roundtrip_mismatch",
                          t.tree.name + ": re-serialised bytes differ (" + to_hex(again) + ")");
             }
           }
+          break;
         }
-      } else if (type == record::ContentType::application_data) {
-        fail(AlertDescription::unexpected_message,
-             "record " + std::to_string(index) +
-                 ": application data before ChangeCipherSpec is not allowed");
       }
-      ++index;
     }
-    if (deframer.pending() > 0) {
+    if (channel.pending() > 0) {
       fail(AlertDescription::decode_error,
-           "input ends inside a record: " + std::to_string(deframer.pending()) +
-               " bytes left over at offset " + std::to_string(deframer.stream_offset()));
+           "input ends inside a record: " + std::to_string(channel.pending()) +
+               " bytes left over at offset " + std::to_string(channel.stream_offset()));
     }
-    if (handshake.in_progress()) {
+    if (channel.mid_handshake_message()) {
       fail(AlertDescription::decode_error, "input ends inside a handshake message");
     }
   } catch (const Error& e) {
@@ -211,7 +205,7 @@ int run_decode(const DecodeOptions& o) {
     std::cerr << "tlslab decode: " << e.reason() << " (alert " << alert_label(e.alert()) << ")\n";
     return kExitFailure;
   }
-  if (index == 0) {
+  if (records == 0) {
     std::cerr << "tlslab decode: no records in the input\n";
     return kExitFailure;
   }

@@ -1,6 +1,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "certificates.hpp"
 #include "tlslab/error.hpp"
@@ -36,11 +37,7 @@ std::string scheme_label(std::uint16_t code) {
 }
 
 Engine::Engine(CommonConfig& c, bool client)
-    : config(c),
-      provider(*c.provider),
-      is_client(client),
-      read_protection(record::make_null_protection()),
-      write_protection(record::make_null_protection()) {}
+    : config(c), provider(*c.provider), is_client(client) {}
 
 ByteView Engine::keep(Bytes bytes) {
   scratch_.push_back(std::move(bytes));
@@ -65,10 +62,7 @@ void Engine::send_change_cipher_spec() {
   send_records(record::ContentType::change_cipher_spec, ccs);
   emit(MessageEvent{Direction::sent, 0xff, "ChangeCipherSpec", Bytes{1}, std::nullopt});
   // RFC 5246 §7.1: the sender switches its write state right after sending the message.
-  if (!pending_write) {
-    fail(AlertDescription::internal_error, "ChangeCipherSpec sent before keys were derived");
-  }
-  write_protection = std::move(pending_write);
+  channel.activate_pending_write();
 }
 
 void Engine::send_alert(AlertLevel level, AlertDescription description, const std::string& reason) {
@@ -87,41 +81,31 @@ void Engine::send_application_data(ByteView data) {
 }
 
 void Engine::send_records(record::ContentType type, ByteView data) {
-  // Alerts and CCS are never empty; empty application data is a legal record of its own.
-  std::size_t pos = 0;
-  do {
-    const std::size_t limit =
-        write_protection->is_null() ? limits.send_plain : limits.send_protected;
-    const std::size_t n = std::min(limit, data.size() - pos);
-    const std::size_t start = output.size();
-    write_protection->seal(type, record_version, data.subspan(pos, n), output);
-    if (config.record_events) {
-      RecordEvent r;
-      r.direction = Direction::sent;
-      r.content_type = static_cast<std::uint8_t>(type);
-      r.version = record_version;
-      r.fragment.assign(output.begin() + static_cast<std::ptrdiff_t>(start + record::kHeaderSize),
-                        output.end());
-      if (!write_protection->is_null()) {
-        const ByteView plain = data.subspan(pos, n);
-        r.plaintext = Bytes(plain.begin(), plain.end());
-      }
-      r.protection = std::string(write_protection->name());
-      emit(std::move(r));
-    }
-    pos += n;
-  } while (pos < data.size());
+  if (!config.record_events) {
+    channel.send(type, data);
+    return;
+  }
+  const std::function<void(const record::SentRecord&)> trace = [this](const record::SentRecord& s) {
+    RecordEvent r;
+    r.direction = Direction::sent;
+    r.content_type = static_cast<std::uint8_t>(s.type);
+    r.version = s.version;
+    r.fragment.assign(s.fragment.begin(), s.fragment.end());
+    if (s.is_protected) r.plaintext = Bytes(s.plaintext.begin(), s.plaintext.end());
+    r.protection = std::string(s.protection);
+    emit(std::move(r));
+  };
+  channel.send(type, data, &trace);
 }
 
 void Engine::apply_max_fragment_length(std::size_t limit) {
-  limits = RecordLimits{limit, limit, limit, limit};
+  channel.apply_max_fragment_length(limit);
   emit_negotiated("max_fragment_length", std::to_string(limit));
 }
 
 void Engine::apply_record_size_limits(std::size_t ours, std::size_t peers) {
-  // RFC 8449 §4: in TLS 1.2 a value above 2^14 means no more than the protocol's own limit.
-  limits.receive_protected = std::min(ours, record::kMaxPlaintext);
-  limits.send_protected = std::min(peers, record::kMaxPlaintext);
+  channel.apply_record_size_limits(ours, peers);
+  const auto& limits = channel.limits();
   emit_negotiated("record_size_limit", "we send at most " + std::to_string(limits.send_protected) +
                                            ", we accept at most " +
                                            std::to_string(limits.receive_protected));
@@ -197,8 +181,11 @@ void Engine::derive_key_block() {
     emit_secret("client_write_mac_key", keys.client_write.mac_key);
     emit_secret("server_write_mac_key", keys.server_write.mac_key);
   }
-  pending_write = is_client ? std::move(client) : std::move(server);
-  pending_read = is_client ? std::move(server) : std::move(client);
+  if (is_client) {
+    channel.set_pending(std::move(server), std::move(client));
+  } else {
+    channel.set_pending(std::move(client), std::move(server));
+  }
 }
 
 std::array<std::uint8_t, 12> Engine::compute_verify_data(Sender sender) const {
@@ -207,8 +194,7 @@ std::array<std::uint8_t, 12> Engine::compute_verify_data(Sender sender) const {
 }
 
 void Engine::activate_pending_read() {
-  read_protection = std::move(pending_read);
-  deframer.set_max_fragment(record::kMaxCiphertext);
+  channel.activate_pending_read();
 }
 
 void Engine::check_peer_finished(Sender peer, ByteView verify_data, ByteView raw) {

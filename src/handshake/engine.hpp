@@ -18,8 +18,7 @@
 #include "tlslab/handshake/session.hpp"
 #include "tlslab/handshake/transcript.hpp"
 #include "tlslab/messages/handshake.hpp"
-#include "tlslab/record/framing.hpp"
-#include "tlslab/record/protection.hpp"
+#include "tlslab/record/channel.hpp"
 
 namespace tlslab::handshake::detail {
 
@@ -69,24 +68,8 @@ class Engine {
   const bool is_client;
 
   // ---- record layer ----
-  record::Deframer deframer;
-  record::HandshakeAssembler assembler;
-  std::unique_ptr<record::Protection> read_protection;
-  std::unique_ptr<record::Protection> write_protection;
-  std::unique_ptr<record::Protection> pending_read;   // active after the peer's CCS
-  std::unique_ptr<record::Protection> pending_write;  // active after our CCS
-  std::uint16_t record_version = 0x0303;
-  Bytes output;
+  record::Channel channel;
   Bytes application_data;
-  // Largest record plaintext each way, before and after ChangeCipherSpec: 2^14 unless
-  // max_fragment_length (RFC 6066 §4: every record from the ServerHello on) or
-  // record_size_limit (RFC 8449 §4: protected records only) lowered it.
-  struct RecordLimits {
-    std::size_t send_plain = record::kMaxPlaintext;
-    std::size_t send_protected = record::kMaxPlaintext;
-    std::size_t receive_plain = record::kMaxPlaintext;
-    std::size_t receive_protected = record::kMaxPlaintext;
-  } limits;
   void apply_max_fragment_length(std::size_t limit);
   void apply_record_size_limits(std::size_t ours, std::size_t peers);
 
@@ -122,7 +105,8 @@ class Engine {
   void send_change_cipher_spec();
   void send_alert(AlertLevel level, AlertDescription description, const std::string& reason);
   void send_application_data(ByteView data);
-  // Splits `data` into records of at most 2^14 bytes under the current write protection.
+  // Splits `data` into records under the current write state (record::Channel::send), tracing
+  // each when the configuration asks for record events.
   void send_records(record::ContentType type, ByteView data);
 
   template <class T>
@@ -163,7 +147,6 @@ class Engine {
  private:
   void derive_key_block();
   std::deque<Bytes> scratch_;
-  Bytes record_buffer_;
 };
 
 inline bool contains(const std::vector<std::uint16_t>& v, std::uint16_t x) {

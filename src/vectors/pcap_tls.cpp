@@ -8,7 +8,7 @@
 #include "tlslab/codec/reader.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/messages/handshake.hpp"
-#include "tlslab/record/framing.hpp"
+#include "tlslab/record/channel.hpp"
 #include "tlslab/vectors/pcap.hpp"
 
 namespace tlslab::vectors::pcap {
@@ -23,19 +23,29 @@ bool starts_with_client_hello(const TcpStream& s) {
 }
 
 // Calls `on_message(msg_type, body)` for each handshake message of the plaintext records at the
-// start of a stream (up to the first record of another type: ChangeCipherSpec ends the
-// plaintext).
+// start of a stream, read by a record::Channel, up to the first record of another type
+// (ChangeCipherSpec ends the plaintext). The stream is fed a piece at a time, so that what
+// follows the plaintext (possibly megabytes) is neither copied nor read.
 template <class F>
 void plaintext_messages(ByteView stream, F on_message) {
-  record::HandshakeAssembler assembler;
-  std::size_t start = 0;
-  for (const std::size_t end : record_ends(stream)) {
-    const ByteView rec = stream.subspan(start, end - start);
-    start = end;
-    if (rec[0] != kHandshake || rec.size() == record::kHeaderSize) return;
-    assembler.add(rec.subspan(record::kHeaderSize));
-    while (auto message = assembler.next()) {
-      on_message((*message)[0], message->subspan(messages::kHandshakeHeaderSize));
+  constexpr std::size_t kPiece = 4096;
+  record::Channel channel;
+  std::size_t fed = 0;
+  for (;;) {
+    auto in = channel.next();
+    if (!in) {
+      if (fed == stream.size()) return;
+      const std::size_t n = std::min(kPiece, stream.size() - fed);
+      channel.feed(stream.subspan(fed, n));
+      fed += n;
+      continue;
+    }
+    if (in->kind == record::Inbound::Kind::record &&
+        static_cast<record::ContentType>(in->record.type) != record::ContentType::handshake) {
+      return;
+    }
+    if (in->kind == record::Inbound::Kind::handshake_message) {
+      on_message(in->data[0], in->data.subspan(messages::kHandshakeHeaderSize));
     }
   }
 }

@@ -1,8 +1,8 @@
 // The replay driver: the vector's records in flight order, each direction through its own
-// deframer, protection and handshake reassembly; every handshake message traced, parsed and
-// re-serialized byte-exact, then handed to the check its type calls for. The first divergence
-// (a tlslab::Error from a parser or the record layer, or a failed check) ends the replay with
-// the record it was found in.
+// record::Channel (deframing, protection, handshake reassembly); every handshake message traced,
+// parsed and re-serialized byte-exact, then handed to the check its type calls for. The first
+// divergence (a tlslab::Error from a parser or the record layer, or a failed check) ends the
+// replay with the record it was found in.
 #include <algorithm>
 
 #include "replay_internal.hpp"
@@ -110,7 +110,9 @@ void handle_message(ReplayState& s, Direction from, ByteView raw, const messages
   } else if (const auto* cv = std::get_if<messages::CertificateVerify>(&msg)) {
     detail::check_certificate_verify(s, *cv);
   } else if (const auto* fin = std::get_if<messages::Finished>(&msg)) {
-    if (!side.protection) diverge("Finished: sent in a plaintext record, before ChangeCipherSpec");
+    if (!side.channel.read_protected()) {
+      diverge("Finished: sent in a plaintext record, before ChangeCipherSpec");
+    }
     const auto expected = handshake::verify_data(
         s.provider, s.suite->prf_hash, s.master,
         from == Direction::client ? handshake::Sender::client : handshake::Sender::server,
@@ -126,100 +128,114 @@ void handle_message(ReplayState& s, Direction from, ByteView raw, const messages
   if (in_transcript) s.add_to_transcript(raw, message_label(type));
 }
 
-void handle_handshake_fragment(ReplayState& s, Direction from, ByteView fragment) {
+void handle_handshake_message(ReplayState& s, Direction from, ByteView message) {
   SideState& side = s.side(from);
-  side.assembler.add(fragment);
-  while (const auto m = side.assembler.next()) {
-    const Bytes raw(m->begin(), m->end());  // the assembler's view dies with the next add()
-    if (from == Direction::client && side.messages > 0 && !s.server_random) {
-      diverge(message_label(raw[0]) +
-              ": sent before the server's ServerHello (flights out of "
-              "order?)");
-    }
-    messages::ParseContext ctx;
-    if (s.suite) ctx.key_exchange = s.suite->key_exchange;
-    auto traced = trace::trace_handshake_message(raw, ctx);
-    s.report.trace.push_back(
-        {TraceEntry::Kind::message, s.current, message_label(raw[0]), std::move(traced.tree)});
-    if (traced.error) throw *traced.error;
-    Bytes again;
-    messages::serialize_message(*traced.message, again);
-    if (again != raw) {
-      const auto diff = std::mismatch(raw.begin(), raw.end(), again.begin(), again.end());
-      diverge(message_label(raw[0]) +
-              ": re-serialization differs from the received bytes at byte " +
-              std::to_string(diff.first - raw.begin()) + " of " + std::to_string(raw.size()));
-    }
-    ++s.report.messages;
-    handle_message(s, from, raw, *traced.message);
+  const Bytes raw(message.begin(), message.end());
+  if (from == Direction::client && side.messages > 0 && !s.server_random) {
+    diverge(message_label(raw[0]) +
+            ": sent before the server's ServerHello (flights out of "
+            "order?)");
   }
+  messages::ParseContext ctx;
+  if (s.suite) ctx.key_exchange = s.suite->key_exchange;
+  auto traced = trace::trace_handshake_message(raw, ctx);
+  s.report.trace.push_back(
+      {TraceEntry::Kind::message, s.current, message_label(raw[0]), std::move(traced.tree)});
+  if (traced.error) throw *traced.error;
+  Bytes again;
+  messages::serialize_message(*traced.message, again);
+  if (again != raw) {
+    const auto diff = std::mismatch(raw.begin(), raw.end(), again.begin(), again.end());
+    diverge(message_label(raw[0]) + ": re-serialization differs from the received bytes at byte " +
+            std::to_string(diff.first - raw.begin()) + " of " + std::to_string(raw.size()));
+  }
+  ++s.report.messages;
+  handle_message(s, from, raw, *traced.message);
 }
 
-void handle_record(ReplayState& s, Direction from, const record::Record& rec) {
+void handle_change_cipher_spec(ReplayState& s, Direction from) {
   SideState& side = s.side(from);
-  ByteView payload = rec.fragment;
-  if (side.protection) {
-    try {
-      payload = side.protection->open(rec);
-    } catch (const Error& e) {
-      diverge("record protection: " + e.reason() + " (keys from the " +
-              s.report.master_secret_source + ")");
-    }
+  if (!s.keys) diverge("ChangeCipherSpec: the keys are not known yet");
+  side.channel.set_read_protection(record::make_protection(
+      s.provider, *s.suite, from == Direction::client ? s.keys->client_write : s.keys->server_write,
+      s.report.encrypt_then_mac));
+  const std::string name(side.channel.read_protection().name());
+  (from == Direction::client ? s.report.client_protection : s.report.server_protection) = name;
+  s.note(std::string(direction_name(from)) + " records protected from here: " + name);
+}
+
+void handle_alert(ReplayState& s, Direction from, const record::AlertMessage& alert) {
+  (from == Direction::client ? s.report.client_alerts : s.report.server_alerts)
+      .push_back(alert.description);
+  s.report.alert_records.emplace_back(s.current.index, alert.description);
+  s.note(std::string(direction_name(from)) +
+         " alert: " + std::string(alert_level_label(alert.level)) + " " +
+         std::string(alert_label(alert.description)));
+  if (alert.description == AlertDescription::close_notify) return;
+  const auto& want = s.vector.expect.alert;
+  if (!want || want->sender != from || want->description != alert.description) {
+    diverge("Alert.description: " + std::string(alert_label(alert.description)) + " from the " +
+            std::string(direction_name(from)) +
+            (want ? ", expect.alert says " + std::string(alert_label(want->description)) +
+                        " from the " + std::string(direction_name(want->sender))
+                  : ", and the vector expects no alert"));
   }
-  switch (static_cast<record::ContentType>(rec.type)) {
-    case record::ContentType::change_cipher_spec: {
-      record::parse_change_cipher_spec(payload);
-      if (!s.keys) diverge("ChangeCipherSpec: the keys are not known yet");
-      side.protection = record::make_protection(
-          s.provider, *s.suite,
-          from == Direction::client ? s.keys->client_write : s.keys->server_write,
-          s.report.encrypt_then_mac);
-      side.deframer.set_max_fragment(record::kMaxCiphertext);
-      (from == Direction::client ? s.report.client_protection : s.report.server_protection) =
-          std::string(side.protection->name());
-      s.note(std::string(direction_name(from)) +
-             " records protected from here: " + std::string(side.protection->name()));
-      break;
+  s.fatal_alert = true;
+}
+
+void handle_application_data(ReplayState& s, Direction from, ByteView payload) {
+  if (!s.side(from).channel.read_protected()) diverge("application data before ChangeCipherSpec");
+  (from == Direction::client ? s.report.client_application_data : s.report.server_application_data)
+      .append(payload.begin(), payload.end());
+  s.report.application_data_records.emplace_back(s.current.index,
+                                                 Bytes(payload.begin(), payload.end()));
+}
+
+// One vector record: exactly one TLS record, read by its direction's channel, then what it
+// carried.
+void replay_record(ReplayState& s, Direction from, ByteView bytes) {
+  record::Channel& channel = s.side(from).channel;
+  channel.feed(bytes);
+  std::optional<record::Inbound> rec;
+  try {
+    rec = channel.next();
+  } catch (const Error& e) {
+    // Only the protection says bad_record_mac: with keys from a key log or a seed, a wrong key
+    // shows here first.
+    if (e.alert() != AlertDescription::bad_record_mac) throw;
+    diverge("record protection: " + e.reason() + " (keys from the " +
+            s.report.master_secret_source + ")");
+  }
+  if (!rec || channel.pending() != 0) {
+    diverge("not one whole record: " + std::to_string(bytes.size()) +
+            " bytes where the header announces " +
+            (bytes.size() >= 5 ? std::to_string((bytes[3] << 8 | bytes[4]) + 5)
+                               : std::string("a 5-byte header")));
+  }
+  using Kind = record::Inbound::Kind;
+  while (const auto in = channel.next()) {
+    switch (in->kind) {
+      case Kind::record:
+        break;  // not reached: one record was fed
+      case Kind::handshake_message:
+        handle_handshake_message(s, from, in->data);
+        break;
+      case Kind::change_cipher_spec:
+        handle_change_cipher_spec(s, from);
+        break;
+      case Kind::alert:
+        handle_alert(s, from, in->alert);
+        break;
+      case Kind::application_data:
+        handle_application_data(s, from, in->data);
+        break;
     }
-    case record::ContentType::alert: {
-      const auto alert = record::AlertMessage::parse(payload);
-      (from == Direction::client ? s.report.client_alerts : s.report.server_alerts)
-          .push_back(alert.description);
-      s.report.alert_records.emplace_back(s.current.index, alert.description);
-      s.note(std::string(direction_name(from)) +
-             " alert: " + std::string(alert_level_label(alert.level)) + " " +
-             std::string(alert_label(alert.description)));
-      if (alert.description == AlertDescription::close_notify) break;
-      const auto& want = s.vector.expect.alert;
-      if (!want || want->sender != from || want->description != alert.description) {
-        diverge("Alert.description: " + std::string(alert_label(alert.description)) + " from the " +
-                std::string(direction_name(from)) +
-                (want ? ", expect.alert says " + std::string(alert_label(want->description)) +
-                            " from the " + std::string(direction_name(want->sender))
-                      : ", and the vector expects no alert"));
-      }
-      s.fatal_alert = true;
-      break;
-    }
-    case record::ContentType::handshake:
-      handle_handshake_fragment(s, from, payload);
-      break;
-    case record::ContentType::application_data:
-      if (!side.protection) diverge("application data before ChangeCipherSpec");
-      (from == Direction::client ? s.report.client_application_data
-                                 : s.report.server_application_data)
-          .append(payload.begin(), payload.end());
-      s.report.application_data_records.emplace_back(s.current.index,
-                                                     Bytes(payload.begin(), payload.end()));
-      break;
-    default:
-      diverge("content type " + std::to_string(rec.type) + " has no place in TLS 1.2");
   }
 }
 
 void finish(ReplayState& s) {
   for (const Direction d : {Direction::client, Direction::server}) {
-    if (s.side(d).assembler.in_progress()) {
+    if (s.side(d).channel.mid_handshake_message()) {
       diverge("the " + std::string(direction_name(d)) + "'s last handshake message is incomplete");
     }
   }
@@ -247,20 +263,12 @@ ReplayReport replay(const Vector& vector, crypto::Provider& provider,
       SideState& side = s.side(flight.direction);
       for (const auto& bytes : flight.records) {
         s.current = RecordInfo{index, flight.direction, bytes.empty() ? std::uint8_t{0} : bytes[0],
-                               side.protection != nullptr};
+                               side.channel.read_protected()};
         ++index;
         ++report.records;
         report.trace.push_back({TraceEntry::Kind::record, s.current,
                                 std::to_string(bytes.size()) + " bytes", std::nullopt});
-        side.deframer.feed(bytes);
-        const auto rec = side.deframer.next();
-        if (!rec || side.deframer.pending() != 0) {
-          diverge("not one whole record: " + std::to_string(bytes.size()) +
-                  " bytes where the header announces " +
-                  (bytes.size() >= 5 ? std::to_string((bytes[3] << 8 | bytes[4]) + 5)
-                                     : std::string("a 5-byte header")));
-        }
-        handle_record(s, flight.direction, *rec);
+        replay_record(s, flight.direction, bytes);
       }
     }
     at_end = true;

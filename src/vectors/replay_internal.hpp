@@ -11,8 +11,7 @@
 #include "tlslab/handshake/key_schedule.hpp"
 #include "tlslab/handshake/transcript.hpp"
 #include "tlslab/messages/handshake.hpp"
-#include "tlslab/record/framing.hpp"
-#include "tlslab/record/protection.hpp"
+#include "tlslab/record/channel.hpp"
 #include "tlslab/vectors/replay.hpp"
 
 namespace tlslab::vectors::detail {
@@ -26,9 +25,7 @@ struct Diverged {
 }
 
 struct SideState {
-  record::Deframer deframer;
-  record::HandshakeAssembler assembler;
-  std::unique_ptr<record::Protection> protection;
+  record::Channel channel;  // read only: replay sends nothing
   std::size_t messages = 0;
 };
 
