@@ -79,15 +79,10 @@ struct Connection::Impl {
                                    std::string(Machine::state_name(to)),
                                    std::string(handshake::detail::input_name(input))});
     }
-    if (to == Machine::State::traffic && !e.traffic) {
-      // The facts that must hold before any application data (ARCHITECTURE.md).
-      if (!e.facts.peer_finished_verified || !e.facts.peer_certificate_checked ||
-          !e.facts.key_exchange_verified) {
-        fail(AlertDescription::internal_error,
-             "entering the traffic state without a verified Finished, peer certificate or key "
-             "exchange");
-      }
-      e.traffic = true;
+    if (to == Machine::State::traffic && !e.in_traffic()) {
+      // Application data needs proof of the peer, the key exchange and the Finished
+      // (proofs.hpp).
+      e.enter_traffic();
       e.emit_negotiated("handshake", "complete");
     }
   }
@@ -223,6 +218,16 @@ std::unique_ptr<Connection> Connection::client(handshake::ClientConfig config) {
 
 std::unique_ptr<Connection> Connection::server(handshake::ServerConfig config) {
   if (!config.provider) fail(AlertDescription::internal_error, "server configuration: no provider");
+  if (config.identities.empty()) {
+    fail(AlertDescription::internal_error, "server configuration: no identity");
+  }
+  if (config.client_auth != handshake::ClientAuth::none && !config.verifier) {
+    // A client certificate nobody checks authenticates nothing: asking for one without trust
+    // anchors is a mistake in the configuration, not something to accept unverified.
+    fail(AlertDescription::internal_error,
+         "server configuration: client authentication (optional or required) needs a verifier "
+         "(trust anchors for client certificates)");
+  }
   return std::unique_ptr<Connection>(
       new Connection(std::make_unique<Impl>(std::in_place_type<ServerMachine>, std::move(config))));
 }
@@ -254,7 +259,7 @@ Bytes Connection::take_output() {
 
 void Connection::write(ByteView data) {
   Engine& e = impl_->engine();
-  if (!e.traffic || e.error || e.closed_sent) {
+  if (!e.in_traffic() || e.error || e.closed_sent) {
     fail(AlertDescription::internal_error,
          "write: application data can be sent only after the handshake completed");
   }
@@ -275,7 +280,7 @@ void Connection::close() {
 }
 
 bool Connection::handshake_complete() const noexcept {
-  return impl_->engine().traffic;
+  return impl_->engine().in_traffic();
 }
 bool Connection::failed() const noexcept {
   return impl_->engine().error.has_value();
@@ -295,7 +300,7 @@ std::string Connection::state_name() const {
 
 std::optional<handshake::Session> Connection::session() const {
   const Engine& e = impl_->engine();
-  if (!e.traffic) return std::nullopt;
+  if (!e.in_traffic()) return std::nullopt;
   return e.session;
 }
 

@@ -316,9 +316,11 @@ State ClientMachine::on_certificate(const Incoming& in) {
   if (cert.certificate_list.empty()) {
     fail(AlertDescription::bad_certificate, "Certificate: the server sent an empty chain");
   }
-  server_key_ = engine.accept_peer_chain(cert.certificate_list, Purpose::server_auth,
-                                         config.server_name, config.clock());
-  engine.facts.peer_certificate_checked = true;
+  auto chain = engine.accept_peer_chain(cert.certificate_list, Purpose::server_auth,
+                                        config.server_name, config.clock());
+  server_key_ = chain.key;
+  engine.peer_authenticated.emplace(chain.verified ? Verify::server(std::move(*chain.verified))
+                                                   : Verify::server_unverified(config));
   const auto key = server_key_->type();
   const bool rsa_suite = engine.suite->authentication == registry::Authentication::rsa;
   if (rsa_suite != (key == crypto::KeyType::rsa)) {
@@ -327,7 +329,7 @@ State ClientMachine::on_certificate(const Incoming& in) {
              " key cannot authenticate " + std::string(engine.suite->name));
   }
   if (engine.suite->key_exchange == KeyExchange::rsa) {
-    engine.facts.key_exchange_verified = true;  // nothing is signed in the RSA key exchange
+    engine.key_exchange_bound.emplace(Verify::rsa_key_transport());
     return State::expect_certificate_request_or_done;
   }
   return State::expect_server_key_exchange;
@@ -366,13 +368,9 @@ State ClientMachine::on_server_key_exchange(const Incoming& in) {
   Bytes signed_data(engine.client_random.begin(), engine.client_random.end());
   signed_data.insert(signed_data.end(), engine.server_random.begin(), engine.server_random.end());
   signed_data.insert(signed_data.end(), ske.params.begin(), ske.params.end());
-  if (!server_key_->verify(static_cast<crypto::SignatureScheme>(ske.signature_algorithm),
-                           signed_data, ske.signature)) {
-    fail(AlertDescription::decrypt_error,
-         "ServerKeyExchange.signature: does not verify with the server certificate's key (" +
-             scheme_label(ske.signature_algorithm) + ")");
-  }
-  engine.facts.key_exchange_verified = true;
+  engine.key_exchange_bound.emplace(Verify::server_key_exchange(
+      *server_key_, static_cast<crypto::SignatureScheme>(ske.signature_algorithm), signed_data,
+      ske.signature));
   engine.negotiated.group = server_group_;
   engine.negotiated.signature_scheme = ske.signature_algorithm;
   engine.emit_negotiated("group", group_label(server_group_));

@@ -156,8 +156,9 @@ void Engine::resume_keys(const Session& resumed) {
   negotiated.client_certificate = resumed.client_certificate;
   // The certificates and the key exchange were verified in the handshake that established the
   // session; only the Finished messages remain to be checked (RFC 5246 §7.3).
-  facts.peer_certificate_checked = true;
-  facts.key_exchange_verified = true;
+  auto [peer, key_exchange] = Verify::resumed(resumed);
+  peer_authenticated.emplace(std::move(peer));
+  key_exchange_bound.emplace(std::move(key_exchange));
   derive_key_block();
 }
 
@@ -200,24 +201,34 @@ void Engine::activate_pending_read() {
 void Engine::check_peer_finished(Sender peer, ByteView verify_data, ByteView raw) {
   auto& expected = peer == Sender::client ? client_verify_data : server_verify_data;
   expected = compute_verify_data(peer);
-  if (!equal_constant_time(verify_data, expected)) {
-    fail(AlertDescription::decrypt_error, std::string("Finished.verify_data: the ") +
-                                              (peer == Sender::client ? "client's" : "server's") +
-                                              " does not match the transcript");
-  }
+  peer_finished.emplace(Verify::finished(peer, verify_data, expected));
   transcript.add(raw);
-  facts.peer_finished_verified = true;
 }
 
-std::shared_ptr<const crypto::PublicKey> Engine::accept_peer_chain(
-    const std::vector<ByteView>& chain, Purpose purpose, const std::string& host_name,
-    std::int64_t now) {
+void Engine::enter_traffic() {
+  if (!peer_authenticated || !key_exchange_bound || !peer_finished) {
+    fail(AlertDescription::internal_error,
+         std::string("entering the traffic state without proof that ") +
+             (!peer_finished        ? "the peer's Finished was verified"
+              : !peer_authenticated ? "the peer was authenticated"
+                                    : "the key exchange is bound to the peer's key"));
+  }
+  authenticated.emplace(std::move(*peer_authenticated), std::move(*key_exchange_bound),
+                        std::move(*peer_finished));
+  peer_authenticated.reset();
+  key_exchange_bound.reset();
+  peer_finished.reset();
+}
+
+Engine::PeerChain Engine::accept_peer_chain(const std::vector<ByteView>& chain, Purpose purpose,
+                                            const std::string& host_name, std::int64_t now) {
   const char* who = purpose == Purpose::server_auth ? "server" : "client";
-  std::shared_ptr<const crypto::PublicKey> key;
+  PeerChain out;
   if (config.verifier) {
-    auto peer = config.verifier->verify(chain, purpose, host_name, now);
+    auto [proof, peer] = Verify::chain(*config.verifier, chain, purpose, host_name, now);
     emit_certificate(std::string(who) + " certificate accepted", peer.subject);
-    key = peer.public_key;
+    out.key = peer.public_key;
+    out.verified.emplace(std::move(proof));
     session.peer_subject = peer.subject;
     session.peer_chain_subjects = peer.chain_subjects;
     negotiated.peer = std::move(peer);
@@ -225,15 +236,15 @@ std::shared_ptr<const crypto::PublicKey> Engine::accept_peer_chain(
     const auto facts = certificate_facts(chain.front());
     emit_certificate(std::string(who) + " certificate NOT verified",
                      facts.subject_text + " (no trust anchors configured)");
-    key = provider.import_public_key(facts.public_key);
-    negotiated.peer = VerifiedPeer{key, facts.subject_text, {facts.subject_text}};
+    out.key = provider.import_public_key(facts.public_key);
+    negotiated.peer = VerifiedPeer{out.key, facts.subject_text, {facts.subject_text}};
     session.peer_subject = facts.subject_text;
     session.peer_chain_subjects = {facts.subject_text};
   }
   session.peer_chain.clear();
   for (auto der : chain)
     session.peer_chain.emplace_back(der.begin(), der.end());
-  return key;
+  return out;
 }
 
 }  // namespace tlslab::handshake::detail

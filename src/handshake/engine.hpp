@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "proofs.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/handshake/config.hpp"
 #include "tlslab/handshake/events.hpp"
@@ -84,17 +85,19 @@ class Engine {
   std::array<std::uint8_t, 12> client_verify_data{};
   std::array<std::uint8_t, 12> server_verify_data{};
 
-  // Facts that must hold before application data flows; asserted at the transition into the
-  // traffic state (ARCHITECTURE.md "The state machine").
-  struct Facts {
-    bool peer_certificate_checked = false;  // verified, or explicitly accepted unverified
-    bool key_exchange_verified = false;     // ServerKeyExchange signature (client side)
-    bool peer_finished_verified = false;
-  } facts;
+  // The proofs the traffic state is built from (proofs.hpp), each put here by the code that
+  // ran its check, and consumed by enter_traffic().
+  std::optional<PeerAuthenticated> peer_authenticated;
+  std::optional<KeyExchangeBound> key_exchange_bound;
+  std::optional<FinishedVerified> peer_finished;
+  // Set once, from the three proofs, on entering the traffic state.
+  std::optional<Authenticated> authenticated;
+  // Builds `authenticated` from the proofs; internal_error if one is missing.
+  void enter_traffic();
+  bool in_traffic() const noexcept { return authenticated.has_value(); }
 
   // ---- status ----
   std::optional<Error> error;
-  bool traffic = false;
   bool peer_closed = false;
   bool closed_sent = false;
   unsigned warning_alerts_in_a_row = 0;  // reset by any non-empty record of another type
@@ -122,8 +125,8 @@ class Engine {
   // protections, emitting the secrets.
   void derive_keys(ByteView pre_master_secret);
   // An abbreviated handshake (RFC 5246 §7.3): the resumed session's master secret with this
-  // connection's randoms gives the key block. Also restores what the session knew of the peer
-  // and records that the certificates and key exchange were verified when it was established.
+  // connection's randoms gives the key block. Also restores what the session knew of the peer,
+  // with the proofs that its full handshake settled the peer and the key exchange.
   void resume_keys(const Session& session);
   // The session this handshake established (or resumed), filled in as the handshake goes.
   Session session;
@@ -131,15 +134,19 @@ class Engine {
   // The peer's ChangeCipherSpec: its records are protected from now on (RFC 5246 §7.1).
   void activate_pending_read();
   // Checks the peer's Finished against the transcript before it (decrypt_error otherwise), then
-  // adds it to the transcript and records the fact.
+  // adds it to the transcript and keeps the proof.
   void check_peer_finished(Sender peer, ByteView verify_data, ByteView raw);
-  // Validates the peer's chain with the configured verifier (or, without one, takes the leaf's
-  // key and says loudly that nothing was verified) and returns the leaf's public key.
-  // Also keeps the chain in `session`.
-  std::shared_ptr<const crypto::PublicKey> accept_peer_chain(const std::vector<ByteView>& chain,
-                                                             Purpose purpose,
-                                                             const std::string& host_name,
-                                                             std::int64_t now);
+  // Validates the peer's chain with the configured verifier and returns the leaf's public key
+  // with the proof; keeps the chain in `session` and the peer in `negotiated`. Without a
+  // verifier (a client configured so; a server cannot be) the leaf's key is taken and the
+  // event says loudly that nothing was verified: the proof is then the one
+  // Verify::server_unverified gives, and `verified` is empty.
+  struct PeerChain {
+    std::shared_ptr<const crypto::PublicKey> key;
+    std::optional<ChainVerified> verified;
+  };
+  PeerChain accept_peer_chain(const std::vector<ByteView>& chain, Purpose purpose,
+                              const std::string& host_name, std::int64_t now);
 
   // Bytes that belong to one outgoing message's extension bodies; cleared after each send.
   ByteView keep(Bytes bytes);

@@ -160,6 +160,7 @@ class ServerMachine {
   std::vector<std::uint16_t> client_schemes_;
   bool requested_certificate_ = false;
   std::shared_ptr<const crypto::PublicKey> client_key_;
+  std::optional<ChainVerified> client_chain_;  // until its CertificateVerify is checked
   std::uint16_t client_version_ = 0;
   std::string host_name_;  // the client's server_name host_name, "" without one
   void check_server_name();

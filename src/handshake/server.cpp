@@ -402,15 +402,19 @@ void ServerMachine::negotiate_record_limits(const messages::ClientHello& ch,
 State ServerMachine::on_certificate(const Incoming& in) {
   const auto& cert = std::get<messages::Certificate>(*in.message);
   if (cert.certificate_list.empty()) {
-    if (config.client_auth == ClientAuth::required) {
-      fail(AlertDescription::handshake_failure,
-           "Certificate: the client sent no certificate and one is required");
-    }
+    engine.peer_authenticated.emplace(Verify::no_client_certificate(config.client_auth));
     engine.emit_certificate("no client certificate", "the client sent an empty Certificate");
     return State::expect_client_key_exchange;
   }
-  client_key_ =
+  auto chain =
       engine.accept_peer_chain(cert.certificate_list, Purpose::client_auth, {}, config.clock());
+  if (!chain.verified) {
+    // Connection::server refuses client authentication without a verifier; this is that rule
+    // holding.
+    fail(AlertDescription::internal_error, "Certificate: no verifier for the client's chain");
+  }
+  client_key_ = chain.key;
+  client_chain_.emplace(std::move(*chain.verified));
   return State::expect_client_key_exchange;
 }
 
@@ -428,9 +432,12 @@ State ServerMachine::on_client_key_exchange(const Incoming& in) {
   // RFC 7627 §3: the session hash runs up to and including ClientKeyExchange, which the
   // dispatcher added to the transcript before calling this handler.
   engine.derive_keys(pre_master_secret);
+  engine.key_exchange_bound.emplace(Verify::our_key_exchange());
   // Without a client key here, no certificate was requested or an optional one was not sent:
   // there is nothing to verify.
-  if (!client_key_) engine.facts.peer_certificate_checked = true;
+  if (!client_key_ && !engine.peer_authenticated) {
+    engine.peer_authenticated.emplace(Verify::no_client_certificate(config.client_auth));
+  }
   return client_key_ ? State::expect_certificate_verify : State::expect_change_cipher_spec;
 }
 
@@ -443,15 +450,14 @@ State ServerMachine::on_certificate_verify(const Incoming& in) {
          "CertificateVerify.signature_algorithm: " + scheme_label(cv.signature_algorithm) +
              " was not requested or does not fit the client's key");
   }
-  if (!client_key_->verify(scheme, engine.transcript.bytes(), cv.signature)) {
-    fail(AlertDescription::decrypt_error,
-         "CertificateVerify.signature: does not verify over the handshake with the client "
-         "certificate's key (" +
-             scheme_label(cv.signature_algorithm) + ")");
+  if (!client_chain_) {
+    fail(AlertDescription::internal_error, "CertificateVerify: no verified client chain");
   }
+  engine.peer_authenticated.emplace(Verify::client(std::move(*client_chain_), *client_key_, scheme,
+                                                   engine.transcript.bytes(), cv.signature));
+  client_chain_.reset();
   engine.transcript.add(in.raw);
   engine.negotiated.client_certificate = true;
-  engine.facts.peer_certificate_checked = true;
   engine.emit_certificate("client proved possession of its key",
                           "CertificateVerify with " + scheme_label(cv.signature_algorithm));
   return State::expect_change_cipher_spec;
@@ -465,8 +471,7 @@ State ServerMachine::on_change_cipher_spec(const Incoming&) {
 State ServerMachine::on_finished(const Incoming& in) {
   const auto& fin = std::get<messages::Finished>(*in.message);
   engine.check_peer_finished(Sender::client, fin.verify_data, in.raw);
-  if (resumed_) return State::traffic;        // our Finished went first (RFC 5246 §7.3)
-  engine.facts.key_exchange_verified = true;  // the server signs; it checks nothing here
+  if (resumed_) return State::traffic;  // our Finished went first (RFC 5246 §7.3)
   auto& session = engine.session;
   session.session_id = session_id_;
   session.server_name = engine.negotiated.server_name;

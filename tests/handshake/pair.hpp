@@ -10,6 +10,7 @@
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/pki/keys.hpp"
 #include "tlslab/pki/pem.hpp"
+#include "tlslab/pki/trust_store.hpp"
 
 namespace tlslab::test {
 
@@ -30,6 +31,16 @@ inline pki::Identity load_identity(crypto::Provider& provider, const std::string
   const std::string key = read_text(data_path("captures/pki/" + name + ".key"));
   id.key = provider.import_private_key(pki::load_private_key(view(key), std::nullopt).key);
   return id;
+}
+
+// The captures CA as the one trust anchor: what a server asking for client certificates verifies
+// them with (Connection::server refuses client authentication without a verifier).
+inline std::shared_ptr<const pki::ChainVerifier> captures_trust(
+    std::shared_ptr<crypto::Provider> provider) {
+  auto store = std::make_shared<pki::TrustStore>(std::move(provider));
+  for (const auto& der : load_certificates("ca"))
+    store->add(der);
+  return store;
 }
 
 // Moves bytes between the two until neither has anything to send. Returns the number of

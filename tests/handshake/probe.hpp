@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "pair.hpp"
 #include "src/connection_testing.hpp"
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/handshake/state_table.hpp"
@@ -33,6 +34,7 @@ inline ProbeResult probe_state(handshake::Role role, const std::string& state,
   } else {
     handshake::ServerConfig config;
     config.provider = crypto::make_default_provider();
+    config.identities = {load_identity(*config.provider, "server-p256")};  // a server needs one
     c = Connection::server(std::move(config));
   }
   REQUIRE(testing::force_state(*c, state));

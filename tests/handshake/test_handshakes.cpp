@@ -52,6 +52,7 @@ TEST_CASE("every default suite x server key x client key x client-auth mode") {
           s.provider = p;
           s.identities = {ids["server-" + std::string(server_key)]};
           s.client_auth = mode;
+          s.verifier = test::captures_trust(p);
           auto pair = connect(std::move(c), std::move(s));
           REQUIRE_MESSAGE(pair.client->handshake_complete(),
                           (pair.client->error() ? pair.client->error()->reason() : "")
@@ -103,6 +104,7 @@ TEST_CASE("optional DHE, static RSA and CBC suites work when enabled") {
     s.cipher_suites = {suite->code};
     s.identities = {server_rsa};
     s.client_auth = ClientAuth::required;
+    s.verifier = test::captures_trust(p);
     auto pair = connect(std::move(c), std::move(s));
     REQUIRE_MESSAGE(pair.client->handshake_complete(),
                     (pair.client->error() ? pair.client->error()->reason() : "")
@@ -124,6 +126,7 @@ TEST_CASE("client authentication failures give the right alert and reason") {
     s.provider = p;
     s.identities = {server_rsa};
     s.client_auth = ClientAuth::required;
+    s.verifier = test::captures_trust(p);
     auto pair = connect(std::move(c), std::move(s));
     REQUIRE(pair.server->failed());
     CHECK(pair.server->error()->alert() == AlertDescription::handshake_failure);
@@ -143,6 +146,7 @@ TEST_CASE("client authentication failures give the right alert and reason") {
     s.provider = p;
     s.identities = {server_rsa};
     s.client_auth = ClientAuth::optional;
+    s.verifier = test::captures_trust(p);
     auto pair = connect(std::move(c), std::move(s));
     REQUIRE(pair.server->handshake_complete());
     CHECK_FALSE(pair.server->negotiated().client_certificate);
@@ -160,6 +164,7 @@ TEST_CASE("client authentication failures give the right alert and reason") {
     s.provider = p;
     s.identities = {server_rsa};
     s.client_auth = ClientAuth::required;
+    s.verifier = test::captures_trust(p);
     s.signature_schemes = {
         static_cast<std::uint16_t>(crypto::SignatureScheme::rsa_pss_rsae_sha256)};
     auto pair = connect(std::move(c), std::move(s));

@@ -25,6 +25,7 @@ struct Configs {
     s.provider = p;
     s.identities = {load_identity(*p, "server-rsa")};
     s.client_auth = ClientAuth::required;
+    s.verifier = test::captures_trust(p);
     s.record_events = true;
   }
 };

@@ -38,6 +38,7 @@ struct Fixture {
     s.provider = p;
     s.identities = {server_id};
     s.client_auth = ClientAuth::required;
+    s.verifier = test::captures_trust(p);
     if (with_cache) s.session_cache = cache;
     if (with_tickets) s.ticket_keys = tickets;
     s.clock = [this] { return now; };
