@@ -142,6 +142,18 @@ class ServerMachine {
                                                    bool client_ems);
   void send_abbreviated_flight(const messages::ClientHello& ch, const TicketKeys::Opened& found);
   void send_server_finished();
+  // The steps of a full handshake's ClientHello (RFC 5246 §7.4.1.2 to §7.4.5):
+  // What the client supports (signature_algorithms into client_schemes_, ec_point_formats
+  // checked); returns its groups (P-256 alone without supported_groups, RFC 8422 §4).
+  std::vector<std::uint16_t> read_client_offer(const messages::ClientHello& ch);
+  // Suite, identity and signature scheme (engine.suite, identity_, ske_scheme_); returns the
+  // group (0 for RSA key exchange). handshake_failure / insufficient_security when none fits.
+  std::uint16_t choose_parameters(const messages::ClientHello& ch,
+                                  const std::vector<std::uint16_t>& client_groups);
+  void send_server_hello(const messages::ClientHello& ch, bool client_ems);
+  void send_certificate();
+  void send_server_key_exchange(std::uint16_t group);
+  void send_certificate_request();
   // A ServerHello for engine.suite with a fresh server_random (RFC 5246 §7.4.1.3).
   messages::ServerHello new_server_hello();
   // The protocol chosen from the client's ALPN list (our preference first), encoded as the

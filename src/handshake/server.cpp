@@ -48,7 +48,22 @@ std::span<const Transition<ServerMachine>> ServerMachine::table() noexcept {
   return kTable;
 }
 
-ServerMachine::ServerMachine(ServerConfig c) : config(std::move(c)), engine(config, false) {}
+ServerMachine::ServerMachine(ServerConfig c) : config(std::move(c)), engine(config, false) {
+  // The configuration's defaults, resolved once: every later step reads config.* as is.
+  if (config.cipher_suites.empty()) config.cipher_suites = default_cipher_suites();
+  if (config.signature_schemes.empty()) config.signature_schemes = default_signature_schemes();
+  if (config.groups.empty()) {
+    config.groups = default_groups();
+    // ffdhe2048 first (the fallback for a client that lists no FFDHE group); the larger groups
+    // only for a client that lists them (the client side offers 2048 and 3072 only): RFC 7919
+    // §4 lets the server pick any group of the client's list.
+    using crypto::NamedGroup;
+    for (NamedGroup g : {NamedGroup::ffdhe2048, NamedGroup::ffdhe3072, NamedGroup::ffdhe4096,
+                         NamedGroup::ffdhe6144, NamedGroup::ffdhe8192}) {
+      config.groups.push_back(static_cast<std::uint16_t>(g));
+    }
+  }
+}
 
 namespace {
 
@@ -122,8 +137,22 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   client_version_ = ch.client_version;
   host_name_ = client_host_name(ch);
   engine.client_random = ch.random;
-  auto& n = engine.negotiated;
+  const auto client_groups = read_client_offer(ch);
+  const bool client_ems = ch.extensions.find(ExtensionType::extended_master_secret) != nullptr;
+  if (auto found = find_resumable(ch, client_ems)) {
+    send_abbreviated_flight(ch, *found);
+    return State::expect_change_cipher_spec;
+  }
+  const std::uint16_t group = choose_parameters(ch, client_groups);
+  send_server_hello(ch, client_ems);
+  send_certificate();
+  if (engine.suite->key_exchange != KeyExchange::rsa) send_server_key_exchange(group);
+  if (config.client_auth != ClientAuth::none) send_certificate_request();
+  engine.send(messages::ServerHelloDone{});
+  return requested_certificate_ ? State::expect_certificate : State::expect_client_key_exchange;
+}
 
+std::vector<std::uint16_t> ServerMachine::read_client_offer(const messages::ClientHello& ch) {
   // What the client supports. Without signature_algorithms a TLS 1.2 client accepts SHA-1 only
   // (RFC 5246 §7.4.1.4.1); without supported_groups, RFC 8422 §4 lets the server pick P-256.
   std::vector<std::uint16_t> client_groups;
@@ -156,30 +185,14 @@ State ServerMachine::on_client_hello(const Incoming& in) {
     client_schemes_ = {static_cast<std::uint16_t>(crypto::SignatureScheme::rsa_pkcs1_sha1),
                        static_cast<std::uint16_t>(crypto::SignatureScheme::ecdsa_sha1)};
   }
-  const auto our_suites =
-      config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
-  auto our_groups = config.groups.empty() ? default_groups() : config.groups;
-  if (config.groups.empty()) {
-    // ffdhe2048 first (the fallback for a client that lists no FFDHE group); the larger groups
-    // only for a client that lists them (the client side offers 2048 and 3072 only): RFC 7919
-    // §4 lets the server pick any group of the client's list.
-    using crypto::NamedGroup;
-    for (NamedGroup g : {NamedGroup::ffdhe2048, NamedGroup::ffdhe3072, NamedGroup::ffdhe4096,
-                         NamedGroup::ffdhe6144, NamedGroup::ffdhe8192}) {
-      our_groups.push_back(static_cast<std::uint16_t>(g));
-    }
-  }
-  const auto our_schemes =
-      config.signature_schemes.empty() ? default_signature_schemes() : config.signature_schemes;
-  if (config.identities.empty()) {
-    fail(AlertDescription::internal_error, "server configuration: no identity");
-  }
-  const bool client_ems = ch.extensions.find(ExtensionType::extended_master_secret) != nullptr;
-  if (auto found = find_resumable(ch, client_ems)) {
-    send_abbreviated_flight(ch, *found);
-    return State::expect_change_cipher_spec;
-  }
+  return client_groups;
+}
 
+std::uint16_t ServerMachine::choose_parameters(const messages::ClientHello& ch,
+                                               const std::vector<std::uint16_t>& client_groups) {
+  const auto& our_suites = config.cipher_suites;
+  const auto& our_groups = config.groups;
+  const auto& our_schemes = config.signature_schemes;
   // Server preference: the first of our suites the client offers for which we have a group and
   // an identity whose key can sign something the client accepts. RFC 7919 §4: a client that
   // lists no FFDHE group says nothing about DHE groups, so DHE falls back to our first FFDHE
@@ -249,6 +262,11 @@ State ServerMachine::on_client_hello(const Incoming& in) {
          "ClientHello: no cipher suite, group and identity in common; the client offered:" +
              offered);
   }
+  return group;
+}
+
+void ServerMachine::send_server_hello(const messages::ClientHello& ch, bool client_ems) {
+  auto& n = engine.negotiated;
   n.cipher_suite = engine.suite->code;
   engine.parse_context.key_exchange = engine.suite->key_exchange;
 
@@ -300,56 +318,56 @@ State ServerMachine::on_client_hello(const Incoming& in) {
   engine.emit_negotiated("extended_master_secret", n.extended_master_secret ? "yes" : "no");
   if (!n.alpn.empty()) engine.emit_negotiated("alpn", n.alpn);
   if (!n.server_name.empty()) engine.emit_negotiated("server_name", n.server_name);
+}
 
+void ServerMachine::send_certificate() {
   messages::Certificate cert;
   for (const auto& der : identity_->chain)
     cert.certificate_list.push_back(der);
   engine.send(cert);
+}
 
-  if (engine.suite->key_exchange != KeyExchange::rsa) {
-    share_ = engine.provider.generate_key_share(static_cast<crypto::NamedGroup>(group));
-    messages::ServerKeyExchange ske;
-    ske.key_exchange = engine.suite->key_exchange;
-    Bytes p_bytes;
-    static constexpr std::uint8_t kGenerator[] = {2};
-    if (ske.key_exchange == KeyExchange::ecdhe) {
-      ske.named_curve = group;
-      ske.public_key = share_->public_value();
-    } else {
-      ske.dh_p = crypto::ffdhe_prime(static_cast<crypto::NamedGroup>(group));
-      ske.dh_g = kGenerator;
-      ske.dh_Ys = share_->public_value();
-    }
-    const Bytes params = ske.encode_params();
-    Bytes signed_data(engine.client_random.begin(), engine.client_random.end());
-    signed_data.insert(signed_data.end(), engine.server_random.begin(), engine.server_random.end());
-    signed_data.insert(signed_data.end(), params.begin(), params.end());
-    const Bytes signature = identity_->key->sign(static_cast<crypto::SignatureScheme>(ske_scheme_),
-                                                 signed_data, engine.provider);
-    ske.signature_algorithm = ske_scheme_;
-    ske.signature = signature;
-    engine.send(ske);
-    n.group = group;
-    n.signature_scheme = ske_scheme_;
-    engine.emit_negotiated("group", group_label(group));
-    engine.emit_negotiated("server_signature", scheme_label(ske_scheme_));
+void ServerMachine::send_server_key_exchange(std::uint16_t group) {
+  auto& n = engine.negotiated;
+  share_ = engine.provider.generate_key_share(static_cast<crypto::NamedGroup>(group));
+  messages::ServerKeyExchange ske;
+  ske.key_exchange = engine.suite->key_exchange;
+  static constexpr std::uint8_t kGenerator[] = {2};
+  if (ske.key_exchange == KeyExchange::ecdhe) {
+    ske.named_curve = group;
+    ske.public_key = share_->public_value();
+  } else {
+    ske.dh_p = crypto::ffdhe_prime(static_cast<crypto::NamedGroup>(group));
+    ske.dh_g = kGenerator;
+    ske.dh_Ys = share_->public_value();
   }
+  const Bytes params = ske.encode_params();
+  Bytes signed_data(engine.client_random.begin(), engine.client_random.end());
+  signed_data.insert(signed_data.end(), engine.server_random.begin(), engine.server_random.end());
+  signed_data.insert(signed_data.end(), params.begin(), params.end());
+  const Bytes signature = identity_->key->sign(static_cast<crypto::SignatureScheme>(ske_scheme_),
+                                               signed_data, engine.provider);
+  ske.signature_algorithm = ske_scheme_;
+  ske.signature = signature;
+  engine.send(ske);
+  n.group = group;
+  n.signature_scheme = ske_scheme_;
+  engine.emit_negotiated("group", group_label(group));
+  engine.emit_negotiated("server_signature", scheme_label(ske_scheme_));
+}
 
-  if (config.client_auth != ClientAuth::none) {
-    messages::CertificateRequest cr;
-    static constexpr std::uint8_t kTypes[] = {1 /* rsa_sign */, 64 /* ecdsa_sign */};
-    cr.certificate_types = kTypes;
-    cr.supported_signature_algorithms = our_schemes;
-    std::vector<Bytes> names;
-    if (config.send_ca_names && config.verifier) names = config.verifier->anchor_names();
-    for (const auto& name : names)
-      cr.certificate_authorities.push_back(name);
-    engine.send(cr);
-    requested_certificate_ = true;
-    client_schemes_ = our_schemes;  // what a CertificateVerify may use from now on
-  }
-  engine.send(messages::ServerHelloDone{});
-  return requested_certificate_ ? State::expect_certificate : State::expect_client_key_exchange;
+void ServerMachine::send_certificate_request() {
+  messages::CertificateRequest cr;
+  static constexpr std::uint8_t kTypes[] = {1 /* rsa_sign */, 64 /* ecdsa_sign */};
+  cr.certificate_types = kTypes;
+  cr.supported_signature_algorithms = config.signature_schemes;
+  std::vector<Bytes> names;
+  if (config.send_ca_names && config.verifier) names = config.verifier->anchor_names();
+  for (const auto& name : names)
+    cr.certificate_authorities.push_back(name);
+  engine.send(cr);
+  requested_certificate_ = true;
+  client_schemes_ = config.signature_schemes;  // what a CertificateVerify may use from now on
 }
 
 std::optional<Bytes> ServerMachine::choose_alpn(const messages::ClientHello& ch) {
@@ -537,8 +555,7 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
     return refuse("the session is " + std::to_string(age) + " s old; the lifetime is " +
                   std::to_string(config.session_lifetime) + " s");
   }
-  const auto our_suites =
-      config.cipher_suites.empty() ? default_cipher_suites() : config.cipher_suites;
+  const auto& our_suites = config.cipher_suites;
   const auto* suite = registry::find_cipher_suite(s.cipher_suite);
   if (by_session_id && !ch.offers(s.cipher_suite)) {
     // RFC 5246 §7.4.1.2: a ClientHello resuming a session "MUST include at least the
