@@ -167,6 +167,16 @@ Reader Reader::sub24(std::string_view field, std::size_t min, std::size_t max, s
   return Reader(body, start, *this, field);
 }
 
+ByteView Reader::opaque(std::string_view field, const Bounds& b) {
+  std::size_t start = 0;
+  return vector(b.prefix, field, b.min, b.max, b.unit, start, Field::Kind::vector);
+}
+Reader Reader::sub(std::string_view field, const Bounds& b) {
+  std::size_t start = 0;
+  ByteView body = vector(b.prefix, field, b.min, b.max, b.unit, start, Field::Kind::structure);
+  return Reader(body, start, *this, field);
+}
+
 Reader Reader::sub(std::size_t n, std::string_view field) {
   const std::size_t start = offset();
   need(n, field);

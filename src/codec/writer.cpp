@@ -92,4 +92,35 @@ void Writer::close_scope(std::size_t mark, std::size_t prefix, std::string_view 
   }
 }
 
+namespace {
+void check_bounds(std::string_view field, std::size_t length, const Bounds& b) {
+  check_vector(field, length, b.prefix, b.min);
+  if (length > b.max) {
+    fail_length(field, length, "are above the maximum " + std::to_string(b.max));
+  }
+  if (b.unit > 1 && length % b.unit != 0) {
+    fail_length(field, length, "are not a multiple of " + std::to_string(b.unit));
+  }
+}
+}  // namespace
+
+void Writer::opaque(std::string_view field, ByteView b, const Bounds& bounds) {
+  check_bounds(field, b.size(), bounds);
+  put_be(b.size(), bounds.prefix);
+  bytes(b);
+}
+
+void Writer::close_scope(std::size_t mark, const Bounds& bounds, std::string_view field) {
+  const std::size_t length = out_.size() - mark - bounds.prefix;
+  try {
+    check_bounds(field, length, bounds);
+  } catch (...) {
+    out_.resize(mark);  // leave the buffer as it was before the scope opened
+    throw;
+  }
+  for (std::size_t i = 0; i < bounds.prefix; ++i) {
+    out_[mark + i] = static_cast<std::uint8_t>(length >> (8 * (bounds.prefix - 1 - i)));
+  }
+}
+
 }  // namespace tlslab::codec

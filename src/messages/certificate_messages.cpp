@@ -9,11 +9,26 @@ namespace tlslab::messages {
 using codec::Reader;
 using codec::Writer;
 
+namespace {
+// RFC 5246 §7.4.2: ASN.1Cert certificate_list<0..2^24-1>, opaque ASN.1Cert<1..2^24-1>.
+constexpr auto kCertificateList = codec::Bounds::u24();
+constexpr auto kAsn1Cert = codec::Bounds::u24(1);
+// §7.4.4: ClientCertificateType certificate_types<1..2^8-1>; SignatureAndHashAlgorithm
+// supported_signature_algorithms<2..2^16-2>; DistinguishedName certificate_authorities
+// <0..2^16-1>, opaque DistinguishedName<1..2^16-1>.
+constexpr auto kCertificateTypes = codec::Bounds::u8(1);
+constexpr auto kSignatureAlgorithms = codec::Bounds::u16(2, 0xfffe, 2);
+constexpr auto kCertificateAuthorities = codec::Bounds::u16();
+constexpr auto kDistinguishedName = codec::Bounds::u16(1);
+// §7.4.8 / §4.7: digitally-signed opaque signature<0..2^16-1>.
+constexpr auto kSignature = codec::Bounds::u16();
+}  // namespace
+
 Certificate Certificate::parse(Reader& r) {
   Certificate m;
-  Reader list = r.sub24("certificate_list");
+  Reader list = r.sub("certificate_list", kCertificateList);
   while (!list.empty())
-    m.certificate_list.push_back(list.opaque24("certificate", 1));
+    m.certificate_list.push_back(list.opaque("certificate", kAsn1Cert));
   r.expect_end();
   return m;
 }
@@ -24,24 +39,24 @@ Certificate Certificate::parse(ByteView body) {
 }
 
 void Certificate::serialize(Writer& w) const {
-  w.sub24("Certificate.certificate_list", [&](Writer& list) {
+  w.sub("Certificate.certificate_list", kCertificateList, [&](Writer& list) {
     for (auto c : certificate_list)
-      list.opaque24("Certificate.certificate", c, 1);
+      list.opaque("Certificate.certificate", c, kAsn1Cert);
   });
 }
 
 CertificateRequest CertificateRequest::parse(Reader& r) {
   CertificateRequest m;
-  Reader types = r.sub8("certificate_types", 1);
+  Reader types = r.sub("certificate_types", kCertificateTypes);
   m.certificate_types = types.data();
   while (!types.empty())
     (void)types.u8("certificate_type");
-  Reader algs = r.sub16("supported_signature_algorithms", 2, 0xfffe, 2);
+  Reader algs = r.sub("supported_signature_algorithms", kSignatureAlgorithms);
   while (!algs.empty())
     m.supported_signature_algorithms.push_back(algs.u16("signature_algorithm"));
-  Reader cas = r.sub16("certificate_authorities");
+  Reader cas = r.sub("certificate_authorities", kCertificateAuthorities);
   while (!cas.empty())
-    m.certificate_authorities.push_back(cas.opaque16("distinguished_name", 1));
+    m.certificate_authorities.push_back(cas.opaque("distinguished_name", kDistinguishedName));
   r.expect_end();
   return m;
 }
@@ -52,17 +67,15 @@ CertificateRequest CertificateRequest::parse(ByteView body) {
 }
 
 void CertificateRequest::serialize(Writer& w) const {
-  w.opaque8("CertificateRequest.certificate_types", certificate_types, 1);
-  w.sub16(
-      "CertificateRequest.supported_signature_algorithms",
-      [&](Writer& list) {
-        for (auto a : supported_signature_algorithms)
-          list.u16(a);
-      },
-      2);
-  w.sub16("CertificateRequest.certificate_authorities", [&](Writer& list) {
+  w.opaque("CertificateRequest.certificate_types", certificate_types, kCertificateTypes);
+  w.sub("CertificateRequest.supported_signature_algorithms", kSignatureAlgorithms,
+        [&](Writer& list) {
+          for (auto a : supported_signature_algorithms)
+            list.u16(a);
+        });
+  w.sub("CertificateRequest.certificate_authorities", kCertificateAuthorities, [&](Writer& list) {
     for (auto dn : certificate_authorities) {
-      list.opaque16("CertificateRequest.distinguished_name", dn, 1);
+      list.opaque("CertificateRequest.distinguished_name", dn, kDistinguishedName);
     }
   });
 }
@@ -70,7 +83,7 @@ void CertificateRequest::serialize(Writer& w) const {
 CertificateVerify CertificateVerify::parse(Reader& r) {
   CertificateVerify m;
   m.signature_algorithm = r.u16("signature_algorithm");
-  m.signature = r.opaque16("signature");
+  m.signature = r.opaque("signature", kSignature);
   r.expect_end();
   return m;
 }
@@ -82,7 +95,7 @@ CertificateVerify CertificateVerify::parse(ByteView body) {
 
 void CertificateVerify::serialize(Writer& w) const {
   w.u16(signature_algorithm);
-  w.opaque16("CertificateVerify.signature", signature);
+  w.opaque("CertificateVerify.signature", signature, kSignature);
 }
 
 }  // namespace tlslab::messages

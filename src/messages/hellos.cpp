@@ -13,6 +13,12 @@ using codec::Writer;
 
 namespace {
 
+// RFC 5246 §7.4.1.2: opaque SessionID<0..32>; CipherSuite cipher_suites<2..2^16-2>;
+// CompressionMethod compression_methods<1..2^8-1>.
+constexpr auto kSessionId = codec::Bounds::u8(0, 32);
+constexpr auto kCipherSuites = codec::Bounds::u16(2, 0xfffe, 2);
+constexpr auto kCompressionMethods = codec::Bounds::u8(1);
+
 std::array<std::uint8_t, 32> read_random(Reader& r) {
   std::array<std::uint8_t, 32> out{};
   const ByteView b = r.bytes(32, "random");
@@ -26,12 +32,12 @@ ClientHello ClientHello::parse(Reader& r) {
   ClientHello m;
   m.client_version = r.u16("client_version");
   m.random = read_random(r);
-  m.session_id = r.opaque8("session_id", 0, 32);
-  Reader suites = r.sub16("cipher_suites", 2, 0xfffe, 2);
+  m.session_id = r.opaque("session_id", kSessionId);
+  Reader suites = r.sub("cipher_suites", kCipherSuites);
   m.cipher_suites.reserve(suites.remaining() / 2);
   while (!suites.empty())
     m.cipher_suites.push_back(suites.u16("cipher_suite"));
-  Reader methods = r.sub8("compression_methods", 1);
+  Reader methods = r.sub("compression_methods", kCompressionMethods);
   m.compression_methods = methods.data();
   bool has_null = false;
   while (!methods.empty())
@@ -58,15 +64,12 @@ ClientHello ClientHello::parse(ByteView body) {
 void ClientHello::serialize(Writer& w) const {
   w.u16(client_version);
   w.bytes(random);
-  w.opaque8("ClientHello.session_id", session_id);
-  w.sub16(
-      "ClientHello.cipher_suites",
-      [&](Writer& s) {
-        for (auto c : cipher_suites)
-          s.u16(c);
-      },
-      2);
-  w.opaque8("ClientHello.compression_methods", compression_methods, 1);
+  w.opaque("ClientHello.session_id", session_id, kSessionId);
+  w.sub("ClientHello.cipher_suites", kCipherSuites, [&](Writer& s) {
+    for (auto c : cipher_suites)
+      s.u16(c);
+  });
+  w.opaque("ClientHello.compression_methods", compression_methods, kCompressionMethods);
   extensions.serialize(w);
 }
 
@@ -78,7 +81,7 @@ ServerHello ServerHello::parse(Reader& r) {
   ServerHello m;
   m.server_version = r.u16("server_version");
   m.random = read_random(r);
-  m.session_id = r.opaque8("session_id", 0, 32);
+  m.session_id = r.opaque("session_id", kSessionId);
   m.cipher_suite = r.u16("cipher_suite");
   m.compression_method = r.u8("compression_method");
   if (m.compression_method != 0) {
@@ -98,7 +101,7 @@ ServerHello ServerHello::parse(ByteView body) {
 void ServerHello::serialize(Writer& w) const {
   w.u16(server_version);
   w.bytes(random);
-  w.opaque8("ServerHello.session_id", session_id);
+  w.opaque("ServerHello.session_id", session_id, kSessionId);
   w.u16(cipher_suite);
   w.u8(compression_method);
   extensions.serialize(w);

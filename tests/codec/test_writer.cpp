@@ -109,3 +109,42 @@ TEST_CASE("Writer output reads back through Reader (round trip)") {
   suites.expect_end();
   r.expect_end();
 }
+
+TEST_CASE("Bounds: one declaration, the same limits for Reader and Writer") {
+  using tlslab::codec::Bounds;
+  constexpr auto kSessionId = Bounds::u8(0, 32);
+  constexpr auto kSuites = Bounds::u16(2, 0xfffe, 2);
+  // The writer refuses what the reader refuses: above the maximum, below the minimum, not a
+  // whole number of elements — and leaves the buffer as it was.
+  Bytes out = hex("aa");
+  Writer w(out);
+  CHECK_TLS_ERROR(w.opaque("ServerHello.session_id", Bytes(33, 0), kSessionId),
+                  AlertDescription::internal_error,
+                  "ServerHello.session_id: 33 bytes are above the maximum 32");
+  CHECK_TLS_ERROR(w.sub("ClientHello.cipher_suites", kSuites, [](Writer& s) { s.u8(1); }),
+                  AlertDescription::internal_error,
+                  "ClientHello.cipher_suites: 1 bytes are below the minimum 2");
+  CHECK_TLS_ERROR(w.sub("ClientHello.cipher_suites", kSuites,
+                        [](Writer& s) {
+                          s.u16(0xc02b);
+                          s.u8(1);
+                        }),
+                  AlertDescription::internal_error, "3 bytes are not a multiple of 2");
+  CHECK(out == hex("aa"));
+  w.opaque("session_id", Bytes(32, 7), kSessionId);
+  w.sub("cipher_suites", kSuites, [](Writer& s) { s.u16(0xc02b); });
+  CHECK(out.size() == 1 + 33 + 4);
+
+  Reader r(tlslab::ByteView(out).subspan(1), "ServerHello");
+  CHECK(r.opaque("session_id", kSessionId).size() == 32);
+  Reader suites = r.sub("cipher_suites", kSuites);
+  CHECK(suites.u16("cipher_suite") == 0xc02b);
+  const Bytes too_long = [] {
+    Bytes b{33};
+    b.insert(b.end(), 33, 0);
+    return b;
+  }();
+  Reader bad(too_long, "ServerHello");
+  CHECK_TLS_ERROR(bad.opaque("session_id", kSessionId), AlertDescription::decode_error,
+                  "ServerHello.session_id: length 33 at offset 0 is above the maximum 32");
+}

@@ -233,3 +233,25 @@ TEST_CASE("serialising refuses what cannot be encoded") {
   CHECK_TLS_ERROR(serialize_message(ch, out), AlertDescription::internal_error,
                   "ClientHello.cipher_suites: 0 bytes are below the minimum 2");
 }
+
+TEST_CASE("serialize refuses what parse refuses: the bounds are declared once") {
+  // RFC 5246 §7.4.1.3: opaque SessionID<0..32>. Before the bounds were shared, a 33-byte
+  // session_id serialised (and only the peer's parser noticed).
+  const Bytes long_id(33, 0x11);
+  messages::ServerHello sh;
+  sh.server_version = 0x0303;
+  sh.session_id = long_id;
+  sh.cipher_suite = 0xc02b;
+  Bytes out;
+  codec::Writer w(out);
+  CHECK_TLS_ERROR(sh.serialize(w), AlertDescription::internal_error,
+                  "ServerHello.session_id: 33 bytes are above the maximum 32");
+  messages::CertificateRequest cr;
+  static constexpr std::uint8_t kTypes[] = {64};
+  cr.certificate_types = kTypes;
+  cr.supported_signature_algorithms = {0x0403, 0x04};  // fine: 2 elements
+  const Bytes empty_dn;
+  cr.certificate_authorities.push_back(empty_dn);  // DistinguishedName<1..2^16-1>
+  CHECK_TLS_ERROR(cr.serialize(w), AlertDescription::internal_error,
+                  "CertificateRequest.distinguished_name: 0 bytes are below the minimum 1");
+}

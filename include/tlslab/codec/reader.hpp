@@ -13,6 +13,7 @@
 
 #include "tlslab/alert.hpp"
 #include "tlslab/bytes.hpp"
+#include "tlslab/codec/bounds.hpp"
 
 namespace tlslab::codec {
 
@@ -73,6 +74,9 @@ class Reader {
                std::size_t unit = 1);
   Reader sub24(std::string_view field, std::size_t min = 0, std::size_t max = 0xffffff,
                std::size_t unit = 1);
+  // The same, with the bounds declared once for parser and writer (bounds.hpp).
+  ByteView opaque(std::string_view field, const Bounds& b);
+  Reader sub(std::string_view field, const Bounds& b);
   // The next n bytes as a nested reader (for bodies whose length came from elsewhere).
   Reader sub(std::size_t n, std::string_view field);
 

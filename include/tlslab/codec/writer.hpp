@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "tlslab/bytes.hpp"
+#include "tlslab/codec/bounds.hpp"
 
 namespace tlslab::codec {
 
@@ -44,6 +45,17 @@ class Writer {
     scoped(3, field, min, std::forward<Body>(body));
   }
 
+  // With the bounds declared once for parser and writer (bounds.hpp): the minimum, the maximum
+  // and the element size are enforced too, so a message we could not parse is never written
+  // (a 33-byte session_id is internal_error).
+  void opaque(std::string_view field, ByteView b, const Bounds& bounds);
+  template <class Body>
+  void sub(std::string_view field, const Bounds& bounds, Body&& body) {
+    const std::size_t mark = open_scope(bounds.prefix);
+    body(*this);
+    close_scope(mark, bounds, field);
+  }
+
   std::size_t size() const noexcept { return out_.size(); }
   Bytes& buffer() noexcept { return out_; }
 
@@ -56,6 +68,7 @@ class Writer {
   }
   std::size_t open_scope(std::size_t prefix);
   void close_scope(std::size_t mark, std::size_t prefix, std::string_view field, std::size_t min);
+  void close_scope(std::size_t mark, const Bounds& bounds, std::string_view field);
   void put_be(std::uint64_t v, std::size_t n);
 
   Bytes& out_;
