@@ -171,7 +171,6 @@ struct Connection::Impl {
     Engine& e = engine();
     if (e.error || e.peer_closed) return;
     try {
-      e.channel.keep_ciphertext(e.config.record_events);
       e.channel.feed(bytes);
       while (auto in = e.channel.next()) {
         on_inbound(*in);

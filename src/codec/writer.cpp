@@ -59,19 +59,13 @@ void check_vector(std::string_view field, std::size_t length, std::size_t prefix
 }  // namespace
 
 void Writer::opaque8(std::string_view field, ByteView b, std::size_t min) {
-  check_vector(field, b.size(), 1, min);
-  put_be(b.size(), 1);
-  bytes(b);
+  opaque(field, b, Bounds{1, min, max_for_prefix(1), 1});
 }
 void Writer::opaque16(std::string_view field, ByteView b, std::size_t min) {
-  check_vector(field, b.size(), 2, min);
-  put_be(b.size(), 2);
-  bytes(b);
+  opaque(field, b, Bounds{2, min, max_for_prefix(2), 1});
 }
 void Writer::opaque24(std::string_view field, ByteView b, std::size_t min) {
-  check_vector(field, b.size(), 3, min);
-  put_be(b.size(), 3);
-  bytes(b);
+  opaque(field, b, Bounds{3, min, max_for_prefix(3), 1});
 }
 
 std::size_t Writer::open_scope(std::size_t prefix) {
@@ -82,14 +76,7 @@ std::size_t Writer::open_scope(std::size_t prefix) {
 
 void Writer::close_scope(std::size_t mark, std::size_t prefix, std::string_view field,
                          std::size_t min) {
-  const std::size_t length = out_.size() - mark - prefix;
-  if (length > max_for_prefix(prefix) || length < min) {
-    out_.resize(mark);  // leave the buffer as it was before the scope opened
-    check_vector(field, length, prefix, min);
-  }
-  for (std::size_t i = 0; i < prefix; ++i) {
-    out_[mark + i] = static_cast<std::uint8_t>(length >> (8 * (prefix - 1 - i)));
-  }
+  close_scope(mark, Bounds{prefix, min, max_for_prefix(prefix), 1}, field);
 }
 
 namespace {

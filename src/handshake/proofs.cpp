@@ -2,15 +2,14 @@
 
 #include <string>
 
+#include "engine.hpp"  // scheme_label
 #include "tlslab/error.hpp"
-#include "tlslab/registry.hpp"
 
 namespace tlslab::handshake::detail {
 
 namespace {
 std::string scheme_text(crypto::SignatureScheme scheme) {
-  const auto code = static_cast<std::uint16_t>(scheme);
-  return registry::describe_u16(code, registry::signature_scheme_name(code));
+  return scheme_label(static_cast<std::uint16_t>(scheme));
 }
 }  // namespace
 

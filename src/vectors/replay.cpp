@@ -128,9 +128,9 @@ void handle_message(ReplayState& s, Direction from, ByteView raw, const messages
   if (in_transcript) s.add_to_transcript(raw, message_label(type));
 }
 
-void handle_handshake_message(ReplayState& s, Direction from, ByteView message) {
+// `raw` stays valid until the channel's next next(): everything here is done before that.
+void handle_handshake_message(ReplayState& s, Direction from, ByteView raw) {
   SideState& side = s.side(from);
-  const Bytes raw(message.begin(), message.end());
   if (from == Direction::client && side.messages > 0 && !s.server_random) {
     diverge(message_label(raw[0]) +
             ": sent before the server's ServerHello (flights out of "
@@ -144,7 +144,7 @@ void handle_handshake_message(ReplayState& s, Direction from, ByteView message) 
   if (traced.error) throw *traced.error;
   Bytes again;
   messages::serialize_message(*traced.message, again);
-  if (again != raw) {
+  if (!std::equal(again.begin(), again.end(), raw.begin(), raw.end())) {
     const auto diff = std::mismatch(raw.begin(), raw.end(), again.begin(), again.end());
     diverge(message_label(raw[0]) + ": re-serialization differs from the received bytes at byte " +
             std::to_string(diff.first - raw.begin()) + " of " + std::to_string(raw.size()));
