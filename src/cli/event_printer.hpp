@@ -94,14 +94,39 @@ class EventPrinter {
         (a.reason.empty() ? "" : ": " + a.reason);
     line(side, "alert", text);
   }
+  static nlohmann::json identity_json(const handshake::IdentityVerdict& v) {
+    using Outcome = handshake::IdentityVerdict::Outcome;
+    const char* outcome = "chosen";
+    switch (v.outcome) {
+      case Outcome::chosen:
+        break;
+      case Outcome::certificate_type_not_requested:
+        outcome = "certificate_type_not_requested";
+        break;
+      case Outcome::no_common_signature_scheme:
+        outcome = "no_common_signature_scheme";
+        break;
+      case Outcome::issuer_not_named:
+        outcome = "issuer_not_named";
+        break;
+    }
+    nlohmann::json j{{"index", v.index},
+                     {"subject", v.subject},
+                     {"key_type", v.key_type},
+                     {"certificate_type", v.certificate_type},
+                     {"outcome", outcome}};
+    if (v.outcome == Outcome::chosen) {
+      j["signature_scheme"] =
+          std::string(registry::signature_scheme_name(v.signature_scheme).value_or("unknown"));
+    }
+    return j;
+  }
   void print(const char* side, const handshake::CertificateEvent& c) {
     if (json_) {
-      out_ << nlohmann::json{{"side", side},
-                             {"event", "certificate"},
-                             {"decision", c.decision},
-                             {"detail", c.detail}}
-                  .dump()
-           << '\n';
+      nlohmann::json j{
+          {"side", side}, {"event", "certificate"}, {"decision", c.decision}, {"detail", c.detail}};
+      if (c.identity) j["identity"] = identity_json(*c.identity);
+      out_ << j.dump() << '\n';
       return;
     }
     out_ << "[" << side << "] " << c.decision << ": " << c.detail << '\n';

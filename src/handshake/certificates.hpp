@@ -8,6 +8,7 @@
 
 #include "tlslab/crypto/provider.hpp"
 #include "tlslab/handshake/config.hpp"
+#include "tlslab/handshake/events.hpp"
 #include "tlslab/messages/certificate_request.hpp"
 
 namespace tlslab::handshake::detail {
@@ -26,17 +27,31 @@ CertificateFacts certificate_facts(ByteView der);
 // for ECDSA and Ed25519 keys alike).
 std::uint8_t certificate_type_for(crypto::KeyType key);
 
+// What the choice of identity reads from one configured identity: computed once, when the
+// client is built, not at every CertificateRequest.
+struct IdentityFacts {
+  crypto::KeyType key_type = crypto::KeyType::rsa;
+  std::uint8_t certificate_type = 0;  // certificate_type_for(key_type)
+  std::string subject_text;           // the leaf's, RFC 2253
+  std::vector<Bytes> names;           // DER subject and issuer of every chain certificate
+};
+
+// Parses the identity's chain. A certificate that does not parse is internal_error naming the
+// identity: it is our configuration, not the peer's message, that is wrong.
+IdentityFacts identity_facts(const Identity& identity, std::size_t index);
+
 struct IdentityChoice {
   std::optional<std::size_t> index;  // the identity chosen, if any
   std::uint16_t scheme = 0;          // the signature scheme CertificateVerify will use
-  // One line per identity: why it was (or was not) chosen.
+  // One per identity examined, in order; `reasons` says each in words.
+  std::vector<IdentityVerdict> verdicts;
   std::vector<std::string> reasons;
 };
 
 // Chooses the first identity whose key type is among certificate_types, whose key can make a
 // signature the server accepts (our preference order first), and — when the server names CAs —
 // one of whose chain certificates is issued by or equal to a named CA.
-IdentityChoice choose_client_identity(const std::vector<Identity>& identities,
+IdentityChoice choose_client_identity(const std::vector<IdentityFacts>& identities,
                                       const std::vector<std::uint16_t>& our_schemes,
                                       const messages::CertificateRequest& request);
 

@@ -53,7 +53,10 @@ std::span<const Transition<ClientMachine>> ClientMachine::table() noexcept {
   return kTable;
 }
 
-ClientMachine::ClientMachine(ClientConfig c) : config(std::move(c)), engine(config, true) {}
+ClientMachine::ClientMachine(ClientConfig c) : config(std::move(c)), engine(config, true) {
+  for (std::size_t i = 0; i < config.identities.size(); ++i)
+    identity_facts_.push_back(identity_facts(config.identities[i], i));
+}
 
 namespace {
 
@@ -191,8 +194,8 @@ State ClientMachine::on_server_hello(const Incoming& in) {
                " was not offered");
     }
   }
-  const auto* reneg = sh.extensions.find(ExtensionType::renegotiation_info);
-  if (reneg == nullptr || reneg->data.size() != 1) {
+  const auto* reneg = sh.extensions.get<messages::RenegotiationInfo>();
+  if (reneg == nullptr || !reneg->renegotiated_connection.empty()) {
     // RFC 5746 §3.4: without the extension the server may be vulnerable (CVE-2009-3555); the
     // renegotiated_connection of an initial handshake is empty (a single zero length byte).
     fail(AlertDescription::handshake_failure,
@@ -216,12 +219,10 @@ State ClientMachine::on_server_hello(const Incoming& in) {
     }
     n.encrypt_then_mac = true;
   }
-  if (const auto* alpn =
-          sh.extensions.find(ExtensionType::application_layer_protocol_negotiation)) {
-    codec::Reader r(alpn->data, "ServerHello.application_layer_protocol_negotiation");
-    const auto chosen = messages::ApplicationLayerProtocolNegotiation::parse(r);
-    const std::string protocol(chosen.protocol_name_list.front().begin(),
-                               chosen.protocol_name_list.front().end());
+  if (const auto* chosen = sh.extensions.get<messages::ApplicationLayerProtocolNegotiation>()) {
+    // Exactly one name: ServerHello parsing refuses any other count (RFC 7301 §3.1).
+    const ByteView name = chosen->protocol_name_list.front();
+    const std::string protocol(name.begin(), name.end());
     if (std::find(config.alpn.begin(), config.alpn.end(), protocol) == config.alpn.end()) {
       fail(AlertDescription::illegal_parameter,
            "ServerHello.application_layer_protocol_negotiation: \"" + protocol +
@@ -254,16 +255,15 @@ State ClientMachine::on_server_hello(const Incoming& in) {
 }
 
 void ClientMachine::negotiate_record_limits(const messages::ServerHello& sh) {
-  const auto* mfl = sh.extensions.find(ExtensionType::max_fragment_length);
-  const auto* rsl = sh.extensions.find(ExtensionType::record_size_limit);
+  const auto* mfl = sh.extensions.get<messages::MaxFragmentLength>();
+  const auto* rsl = sh.extensions.get<messages::RecordSizeLimit>();
   if (mfl != nullptr && rsl != nullptr) {
     // RFC 8449 §5: a server that sees both "MUST ignore" max_fragment_length.
     fail(AlertDescription::illegal_parameter,
          "ServerHello: both max_fragment_length and record_size_limit (RFC 8449 §5)");
   }
   if (mfl != nullptr) {
-    codec::Reader r(mfl->data, "ServerHello.max_fragment_length");
-    const auto echoed = messages::MaxFragmentLength::parse(r);
+    const auto& echoed = *mfl;
     if (echoed.value != config.max_fragment_length) {
       // RFC 6066 §4: the server's value must be the one requested.
       fail(AlertDescription::illegal_parameter,
@@ -274,9 +274,7 @@ void ClientMachine::negotiate_record_limits(const messages::ServerHello& sh) {
     engine.apply_max_fragment_length(echoed.limit());
   }
   if (rsl != nullptr) {
-    codec::Reader r(rsl->data, "ServerHello.record_size_limit");
-    const auto theirs = messages::RecordSizeLimit::parse(r);
-    engine.apply_record_size_limits(config.record_size_limit, theirs.record_size_limit);
+    engine.apply_record_size_limits(config.record_size_limit, rsl->record_size_limit);
   }
 }
 
@@ -379,7 +377,19 @@ State ClientMachine::on_server_key_exchange(const Incoming& in) {
 }
 
 State ClientMachine::on_certificate_request(const Incoming& in) {
-  certificate_request_ = Bytes(in.raw.begin() + 4, in.raw.end());
+  const auto& request = std::get<messages::CertificateRequest>(*in.message);
+  const auto choice = choose_client_identity(identity_facts_, offered_schemes_, request);
+  for (std::size_t i = 0; i < choice.reasons.size(); ++i) {
+    std::optional<IdentityVerdict> verdict;
+    if (i < choice.verdicts.size()) verdict = choice.verdicts[i];
+    engine.emit_certificate("client identity", choice.reasons[i], std::move(verdict));
+  }
+  if (!choice.index) {
+    engine.emit_certificate("client identity", "none fits: sending an empty Certificate");
+  }
+  certificate_requested_ = true;
+  chosen_identity_ = choice.index;
+  client_scheme_ = choice.scheme;
   return State::expect_server_hello_done;
 }
 
@@ -390,20 +400,13 @@ State ClientMachine::on_server_hello_done(const Incoming&) {
 
 void ClientMachine::send_client_flight() {
   const Identity* identity = nullptr;
-  std::uint16_t scheme = 0;
-  if (certificate_request_) {
-    const auto request = messages::CertificateRequest::parse(*certificate_request_);
-    const auto choice = choose_client_identity(config.identities, offered_schemes_, request);
-    for (const auto& r : choice.reasons)
-      engine.emit_certificate("client identity", r);
+  const std::uint16_t scheme = client_scheme_;
+  if (certificate_requested_) {
     messages::Certificate cert;
-    if (choice.index) {
-      identity = &config.identities[*choice.index];
-      scheme = choice.scheme;
+    if (chosen_identity_) {
+      identity = &config.identities[*chosen_identity_];
       for (const auto& der : identity->chain)
         cert.certificate_list.push_back(der);
-    } else {
-      engine.emit_certificate("client identity", "none fits: sending an empty Certificate");
     }
     engine.send(cert);
     engine.negotiated.client_certificate = identity != nullptr;

@@ -118,7 +118,8 @@ class Engine {
   }
   void emit_secret(std::string label, ByteView value);
   void emit_negotiated(std::string what, std::string value);
-  void emit_certificate(std::string decision, std::string detail);
+  void emit_certificate(std::string decision, std::string detail,
+                        std::optional<IdentityVerdict> identity = std::nullopt);
 
   // Derives the master secret — extended (RFC 7627 §4) when negotiated, over the transcript as
   // it stands, which must end with ClientKeyExchange — the key block and the pending

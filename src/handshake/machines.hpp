@@ -108,7 +108,12 @@ class ClientMachine {
   std::shared_ptr<const crypto::PublicKey> server_key_;
   Bytes server_share_;  // the server's (EC)DH public value
   std::uint16_t server_group_ = 0;
-  std::optional<Bytes> certificate_request_;  // raw body, parsed when the flight is built
+  std::vector<IdentityFacts> identity_facts_;  // one per config.identities, read once
+  // From the CertificateRequest, decided when it arrives: whether to send a Certificate, and
+  // which identity (none: an empty one) signs CertificateVerify with which scheme.
+  bool certificate_requested_ = false;
+  std::optional<std::size_t> chosen_identity_;
+  std::uint16_t client_scheme_ = 0;
   bool expect_ticket_ = false;
   Bytes offered_session_id_;  // non-empty when a session is offered for resumption
   bool resumed_ = false;

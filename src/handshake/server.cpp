@@ -67,18 +67,11 @@ ServerMachine::ServerMachine(ServerConfig c) : config(std::move(c)), engine(conf
 
 namespace {
 
-template <class T>
-T parse_body(const Extension& e, const char* context) {
-  codec::Reader r(e.data, context);
-  T out = T::parse(r);
-  return out;
-}
-
 // RFC 5746 §3.6: the client signals secure renegotiation by the SCSV or the extension, which
 // must be empty in an initial handshake.
 bool client_signals_secure_renegotiation(const messages::ClientHello& ch) {
-  const auto* reneg = ch.extensions.find(ExtensionType::renegotiation_info);
-  if (reneg != nullptr && reneg->data.size() != 1) {
+  const auto* reneg = ch.extensions.get<messages::RenegotiationInfo>();
+  if (reneg != nullptr && !reneg->renegotiated_connection.empty()) {
     fail(AlertDescription::handshake_failure,
          "ClientHello.renegotiation_info: not empty in an initial handshake (RFC 5746 §3.6)");
   }
@@ -99,10 +92,9 @@ namespace {
 // §3 makes HostName "the fully qualified DNS hostname ... represented as a byte string using
 // ASCII encoding", and such bytes would otherwise reach logs and session lookups.
 std::string client_host_name(const messages::ClientHello& ch) {
-  const auto* e = ch.extensions.find(ExtensionType::server_name);
-  if (e == nullptr) return {};
-  const auto list = parse_body<messages::ServerNameList>(*e, "ClientHello.server_name");
-  for (const auto& entry : list.server_name_list) {
+  const auto* list = ch.extensions.get<messages::ServerNameList>();
+  if (list == nullptr) return {};
+  for (const auto& entry : list->server_name_list) {
     if (entry.name_type != 0) continue;
     std::string name(entry.name.begin(), entry.name.end());
     for (std::size_t i = 0; i < name.size(); ++i) {
@@ -156,19 +148,16 @@ std::vector<std::uint16_t> ServerMachine::read_client_offer(const messages::Clie
   // What the client supports. Without signature_algorithms a TLS 1.2 client accepts SHA-1 only
   // (RFC 5246 §7.4.1.4.1); without supported_groups, RFC 8422 §4 lets the server pick P-256.
   std::vector<std::uint16_t> client_groups;
-  if (const auto* e = ch.extensions.find(ExtensionType::supported_groups)) {
-    client_groups =
-        parse_body<messages::SupportedGroups>(*e, "ClientHello.supported_groups").named_group_list;
+  if (const auto* groups = ch.extensions.get<messages::SupportedGroups>()) {
+    client_groups = groups->named_group_list;
   } else {
     client_groups = {static_cast<std::uint16_t>(crypto::NamedGroup::secp256r1)};
   }
-  if (const auto* e = ch.extensions.find(ExtensionType::ec_point_formats)) {
+  if (const auto* formats = ch.extensions.get<messages::EcPointFormats>()) {
     // RFC 8422 §5.1.2: a client that supports any of the curves and sends the extension without
     // the uncompressed format is refused with illegal_parameter.
-    const auto formats = parse_body<messages::EcPointFormats>(*e, "ClientHello.ec_point_formats");
-    const bool uncompressed =
-        std::find(formats.ec_point_format_list.begin(), formats.ec_point_format_list.end(), 0) !=
-        formats.ec_point_format_list.end();
+    const ByteView list = formats->ec_point_format_list;
+    const bool uncompressed = std::find(list.begin(), list.end(), 0) != list.end();
     const bool ec_groups = std::any_of(client_groups.begin(), client_groups.end(),
                                        [](std::uint16_t g) { return !is_ffdhe_code_point(g); });
     if (!uncompressed && ec_groups) {
@@ -177,10 +166,8 @@ std::vector<std::uint16_t> ServerMachine::read_client_offer(const messages::Clie
            "requires of a client supporting the curves");
     }
   }
-  if (const auto* e = ch.extensions.find(ExtensionType::signature_algorithms)) {
-    client_schemes_ =
-        parse_body<messages::SignatureAlgorithms>(*e, "ClientHello.signature_algorithms")
-            .supported_signature_algorithms;
+  if (const auto* algorithms = ch.extensions.get<messages::SignatureAlgorithms>()) {
+    client_schemes_ = algorithms->supported_signature_algorithms;
   } else {
     client_schemes_ = {static_cast<std::uint16_t>(crypto::SignatureScheme::rsa_pkcs1_sha1),
                        static_cast<std::uint16_t>(crypto::SignatureScheme::ecdsa_sha1)};
@@ -372,12 +359,10 @@ void ServerMachine::send_certificate_request() {
 
 std::optional<Bytes> ServerMachine::choose_alpn(const messages::ClientHello& ch) {
   auto& n = engine.negotiated;
-  if (const auto* e = ch.extensions.find(ExtensionType::application_layer_protocol_negotiation);
-      e != nullptr && !config.alpn.empty()) {
-    const auto offered = parse_body<messages::ApplicationLayerProtocolNegotiation>(
-        *e, "ClientHello.application_layer_protocol_negotiation");
+  if (const auto* offered = ch.extensions.get<messages::ApplicationLayerProtocolNegotiation>();
+      offered != nullptr && !config.alpn.empty()) {
     for (const auto& ours : config.alpn) {
-      for (auto theirs : offered.protocol_name_list) {
+      for (auto theirs : offered->protocol_name_list) {
         if (n.alpn.empty() && ByteView(view(ours)).size() == theirs.size() &&
             std::equal(theirs.begin(), theirs.end(), ours.begin())) {
           n.alpn = ours;
@@ -398,22 +383,19 @@ std::optional<Bytes> ServerMachine::choose_alpn(const messages::ClientHello& ch)
 
 void ServerMachine::negotiate_record_limits(const messages::ClientHello& ch,
                                             std::vector<messages::Extension>& out) {
-  if (const auto* e = ch.extensions.find(ExtensionType::record_size_limit)) {
+  if (const auto* theirs = ch.extensions.get<messages::RecordSizeLimit>()) {
     // RFC 8449 §5: record_size_limit wins; max_fragment_length is then ignored.
-    const auto theirs = parse_body<messages::RecordSizeLimit>(*e, "ClientHello.record_size_limit");
     const std::uint16_t ours = config.record_size_limit != 0
                                    ? config.record_size_limit
                                    : static_cast<std::uint16_t>(record::kMaxPlaintext);
     out.push_back(Extension{static_cast<std::uint16_t>(ExtensionType::record_size_limit),
                             engine.keep(encode(messages::RecordSizeLimit{ours}))});
-    engine.apply_record_size_limits(ours, theirs.record_size_limit);
-  } else if (const auto* m = ch.extensions.find(ExtensionType::max_fragment_length)) {
-    const auto asked =
-        parse_body<messages::MaxFragmentLength>(*m, "ClientHello.max_fragment_length");
+    engine.apply_record_size_limits(ours, theirs->record_size_limit);
+  } else if (const auto* asked = ch.extensions.get<messages::MaxFragmentLength>()) {
     out.push_back(Extension{static_cast<std::uint16_t>(ExtensionType::max_fragment_length),
-                            engine.keep(encode(asked))});
+                            engine.keep(encode(*asked))});
     // RFC 6066 §4: fragmenting starts at once, with the ServerHello's own record.
-    engine.apply_max_fragment_length(asked.limit());
+    engine.apply_max_fragment_length(asked->limit());
   }
 }
 
@@ -526,9 +508,9 @@ std::optional<TicketKeys::Opened> ServerMachine::find_resumable(const messages::
   std::optional<TicketKeys::Opened> found;
   const char* how = "";
   bool by_session_id = false;
-  if (const auto* e = ch.extensions.find(ExtensionType::session_ticket);
-      e != nullptr && !e->data.empty() && config.ticket_keys) {
-    found = config.ticket_keys->open(e->data);
+  if (const auto* t = ch.extensions.get<messages::SessionTicket>();
+      t != nullptr && !t->ticket.empty() && config.ticket_keys) {
+    found = config.ticket_keys->open(t->ticket);
     how = "ticket";
     if (!found) {
       engine.emit_negotiated("resumption", "ticket not accepted (unknown key or not authentic)");

@@ -10,6 +10,28 @@ namespace tlslab::messages {
 using codec::Reader;
 using codec::Writer;
 
+namespace {
+
+// The vectors of RFC 5246 §7.4.1.4 and of each extension's RFC, declared once for parse and
+// serialize.
+using codec::Bounds;
+constexpr auto kExtensions = Bounds::u16();     // Extension extensions<0..2^16-1>
+constexpr auto kExtensionData = Bounds::u16();  // opaque extension_data<0..2^16-1>
+constexpr auto kServerNameList = Bounds::u16(1);
+constexpr auto kHostName = Bounds::u16(1);
+constexpr auto kResponderIdList = Bounds::u16();
+constexpr auto kRequestExtensions = Bounds::u16();
+constexpr auto kNamedGroupList = Bounds::u16(2, 0xffff, 2);
+constexpr auto kEcPointFormatList = Bounds::u8(1);
+constexpr auto kSupportedSignatureAlgorithms = Bounds::u16(2, 0xfffe, 2);
+constexpr auto kProtocolNameList = Bounds::u16(2);
+constexpr auto kProtocolName = Bounds::u8(1);
+constexpr auto kSctList = Bounds::u16(1);
+constexpr auto kSerializedSct = Bounds::u16(1);
+constexpr auto kRenegotiatedConnection = Bounds::u8();
+
+}  // namespace
+
 const Extension* Extensions::find(std::uint16_t type) const noexcept {
   for (const auto& e : list) {
     if (e.type == type) return &e;
@@ -21,7 +43,7 @@ Extensions Extensions::parse(Reader& r, Origin origin) {
   Extensions out;
   if (r.empty()) return out;  // RFC 5246 §7.4.1.2: the block may be absent
   out.present = true;
-  Reader block = r.sub16("extensions");
+  Reader block = r.sub("extensions", kExtensions);
   while (!block.empty()) {
     // Each extension is read as its own nested structure so that errors and traces say which
     // one; its extent comes from the length field (checked again when it is read).
@@ -29,7 +51,7 @@ Extensions Extensions::parse(Reader& r, Origin origin) {
     Reader one = block.sub(std::min(extent, block.remaining()), "extension");
     Extension e;
     e.type = one.u16("extension_type");
-    Reader body = one.sub16("extension_data");
+    Reader body = one.sub("extension_data", kExtensionData);
     e.data = body.data();
     if (out.find(e.type) != nullptr) {
       // RFC 5246 §7.4.1.4: "There MUST NOT be more than one extension of the same type."
@@ -37,118 +59,111 @@ Extensions Extensions::parse(Reader& r, Origin origin) {
                "duplicate extension " +
                    registry::describe_u16(e.type, registry::extension_name(e.type)));
     }
-    parse_extension_body(e.type, origin, body);
-    out.list.push_back(e);
+    e.body = parse_extension_body(e.type, origin, body);
+    out.list.push_back(std::move(e));
   }
   return out;
 }
 
 void Extensions::serialize(Writer& w) const {
   if (!present) return;
-  w.sub16("extensions", [&](Writer& block) {
+  w.sub("extensions", kExtensions, [&](Writer& block) {
     for (const auto& e : list) {
       block.u16(e.type);
-      block.opaque16("extension_data", e.data);
+      block.opaque("extension_data", e.data, kExtensionData);
     }
   });
 }
 
 namespace {
 
-void expect_empty(Reader& body) {
+Empty expect_empty(Reader& body) {
   if (!body.empty()) {
     body.fail(AlertDescription::decode_error, {},
               "must be empty, has " + std::to_string(body.remaining()) + " bytes");
   }
+  return {};
 }
 
 }  // namespace
 
-void parse_extension_body(std::uint16_t type, Origin origin, Reader& body) {
+ExtensionBody parse_extension_body(std::uint16_t type, Origin origin, Reader& body) {
   const bool client = origin == Origin::client_hello;
+  ExtensionBody out;
   switch (static_cast<ExtensionType>(type)) {
     case ExtensionType::server_name:
-      if (client) {
-        ServerNameList::parse(body);
-      } else {
-        expect_empty(body);  // RFC 6066 §3: the server's extension_data is empty
-      }
+      // RFC 6066 §3: the server's extension_data is empty
+      out = client ? ExtensionBody(ServerNameList::parse(body)) : expect_empty(body);
       break;
     case ExtensionType::max_fragment_length:
-      MaxFragmentLength::parse(body);
+      out = MaxFragmentLength::parse(body);
       break;
     case ExtensionType::status_request:
-      if (client) {
-        StatusRequest::parse(body);
-      } else {
-        expect_empty(body);  // RFC 6066 §8
-      }
+      // RFC 6066 §8: the server's is empty
+      out = client ? ExtensionBody(StatusRequest::parse(body)) : expect_empty(body);
       break;
     case ExtensionType::supported_groups:
-      SupportedGroups::parse(body);
+      out = SupportedGroups::parse(body);
       break;
     case ExtensionType::ec_point_formats:
-      EcPointFormats::parse(body);
+      out = EcPointFormats::parse(body);
       break;
     case ExtensionType::signature_algorithms:
-      SignatureAlgorithms::parse(body);
+      out = SignatureAlgorithms::parse(body);
       break;
     case ExtensionType::application_layer_protocol_negotiation: {
-      const auto alpn = ApplicationLayerProtocolNegotiation::parse(body);
+      auto alpn = ApplicationLayerProtocolNegotiation::parse(body);
       if (!client && alpn.protocol_name_list.size() != 1) {
         // RFC 7301 §3.1: the server's list "MUST contain exactly one ProtocolName".
         body.fail(AlertDescription::decode_error, "protocol_name_list",
                   "the server must select exactly one protocol, found " +
                       std::to_string(alpn.protocol_name_list.size()));
       }
+      out = std::move(alpn);
       break;
     }
     case ExtensionType::signed_certificate_timestamp:
-      if (client) {
-        expect_empty(body);  // RFC 6962 §3.3.1: the client's extension_data is empty
-      } else {
-        SignedCertificateTimestampList::parse(body);
-      }
+      // RFC 6962 §3.3.1: the client's extension_data is empty
+      out = client ? ExtensionBody(expect_empty(body))
+                   : ExtensionBody(SignedCertificateTimestampList::parse(body));
       break;
     case ExtensionType::padding:
-      Padding::parse(body);
+      out = Padding::parse(body);
       break;
     case ExtensionType::encrypt_then_mac:        // RFC 7366 §2
     case ExtensionType::extended_master_secret:  // RFC 7627 §5.1
-      expect_empty(body);
+      out = expect_empty(body);
       break;
     case ExtensionType::record_size_limit:
-      RecordSizeLimit::parse(body);
+      out = RecordSizeLimit::parse(body);
       break;
     case ExtensionType::session_ticket:
-      if (client) {
-        SessionTicket::parse(body);
-      } else {
-        expect_empty(body);  // RFC 5077 §3.2
-      }
+      // RFC 5077 §3.2: the server's is empty
+      out = client ? ExtensionBody(SessionTicket::parse(body)) : expect_empty(body);
       break;
     case ExtensionType::renegotiation_info:
-      RenegotiationInfo::parse(body);
+      out = RenegotiationInfo::parse(body);
       break;
     default:
       body.rest("extension_data");  // unknown or GREASE: opaque, kept byte-exact
-      return;
+      return Opaque{};
   }
   body.expect_end();
+  return out;
 }
 
 // ---- typed bodies ---------------------------------------------------------------------------
 
 ServerNameList ServerNameList::parse(Reader& r) {
   ServerNameList out;
-  Reader list = r.sub16("server_name_list", 1);
+  Reader list = r.sub("server_name_list", kServerNameList);
   while (!list.empty()) {
     Entry e;
     e.name_type = list.u8("name_type");
     // RFC 6066 §3 defines only host_name(0). Other types are read as the same opaque<1..2^16-1>
     // (what every deployed parser assumes, and tlsfuzzer's "multiple types in SNI" probes
     // expect) and kept, so that a server can skip them and a replay re-serialises them.
-    e.name = list.opaque16(e.name_type == 0 ? "host_name" : "name", 1);
+    e.name = list.opaque(e.name_type == 0 ? "host_name" : "name", kHostName);
     for (const auto& seen : out.server_name_list) {
       if (seen.name_type == e.name_type) {
         // RFC 6066 §3: "MUST NOT contain more than one name of the same name_type".
@@ -161,15 +176,12 @@ ServerNameList ServerNameList::parse(Reader& r) {
 }
 
 void ServerNameList::serialize(Writer& w) const {
-  w.sub16(
-      "server_name_list",
-      [&](Writer& list) {
-        for (const auto& e : server_name_list) {
-          list.u8(e.name_type);
-          list.opaque16("host_name", e.name, 1);
-        }
-      },
-      1);
+  w.sub("server_name_list", kServerNameList, [&](Writer& list) {
+    for (const auto& e : server_name_list) {
+      list.u8(e.name_type);
+      list.opaque("host_name", e.name, kHostName);
+    }
+  });
 }
 
 MaxFragmentLength MaxFragmentLength::parse(Reader& r) {
@@ -195,8 +207,8 @@ StatusRequest StatusRequest::parse(Reader& r) {
     out.responder_id_list = r.rest("request");
     return out;
   }
-  out.responder_id_list = r.opaque16("responder_id_list");
-  out.request_extensions = r.opaque16("request_extensions");
+  out.responder_id_list = r.opaque("responder_id_list", kResponderIdList);
+  out.request_extensions = r.opaque("request_extensions", kRequestExtensions);
   return out;
 }
 
@@ -206,31 +218,28 @@ void StatusRequest::serialize(Writer& w) const {
     w.bytes(responder_id_list);
     return;
   }
-  w.opaque16("responder_id_list", responder_id_list);
-  w.opaque16("request_extensions", request_extensions);
+  w.opaque("responder_id_list", responder_id_list, kResponderIdList);
+  w.opaque("request_extensions", request_extensions, kRequestExtensions);
 }
 
 SupportedGroups SupportedGroups::parse(Reader& r) {
   SupportedGroups out;
-  Reader list = r.sub16("named_group_list", 2, 0xffff, 2);
+  Reader list = r.sub("named_group_list", kNamedGroupList);
   while (!list.empty())
     out.named_group_list.push_back(list.u16("named_group"));
   return out;
 }
 
 void SupportedGroups::serialize(Writer& w) const {
-  w.sub16(
-      "named_group_list",
-      [&](Writer& list) {
-        for (auto g : named_group_list)
-          list.u16(g);
-      },
-      2);
+  w.sub("named_group_list", kNamedGroupList, [&](Writer& list) {
+    for (auto g : named_group_list)
+      list.u16(g);
+  });
 }
 
 EcPointFormats EcPointFormats::parse(Reader& r) {
   EcPointFormats out;
-  Reader list = r.sub8("ec_point_format_list", 1);
+  Reader list = r.sub("ec_point_format_list", kEcPointFormatList);
   out.ec_point_format_list = list.data();
   while (!list.empty())
     (void)list.u8("ec_point_format");
@@ -238,12 +247,12 @@ EcPointFormats EcPointFormats::parse(Reader& r) {
 }
 
 void EcPointFormats::serialize(Writer& w) const {
-  w.opaque8("ec_point_format_list", ec_point_format_list, 1);
+  w.opaque("ec_point_format_list", ec_point_format_list, kEcPointFormatList);
 }
 
 SignatureAlgorithms SignatureAlgorithms::parse(Reader& r) {
   SignatureAlgorithms out;
-  Reader list = r.sub16("supported_signature_algorithms", 2, 0xfffe, 2);
+  Reader list = r.sub("supported_signature_algorithms", kSupportedSignatureAlgorithms);
   while (!list.empty()) {
     out.supported_signature_algorithms.push_back(list.u16("signature_algorithm"));
   }
@@ -251,49 +260,40 @@ SignatureAlgorithms SignatureAlgorithms::parse(Reader& r) {
 }
 
 void SignatureAlgorithms::serialize(Writer& w) const {
-  w.sub16(
-      "supported_signature_algorithms",
-      [&](Writer& list) {
-        for (auto s : supported_signature_algorithms)
-          list.u16(s);
-      },
-      2);
+  w.sub("supported_signature_algorithms", kSupportedSignatureAlgorithms, [&](Writer& list) {
+    for (auto s : supported_signature_algorithms)
+      list.u16(s);
+  });
 }
 
 ApplicationLayerProtocolNegotiation ApplicationLayerProtocolNegotiation::parse(Reader& r) {
   ApplicationLayerProtocolNegotiation out;
-  Reader list = r.sub16("protocol_name_list", 2);
+  Reader list = r.sub("protocol_name_list", kProtocolNameList);
   while (!list.empty())
-    out.protocol_name_list.push_back(list.opaque8("protocol_name", 1));
+    out.protocol_name_list.push_back(list.opaque("protocol_name", kProtocolName));
   return out;
 }
 
 void ApplicationLayerProtocolNegotiation::serialize(Writer& w) const {
-  w.sub16(
-      "protocol_name_list",
-      [&](Writer& list) {
-        for (auto p : protocol_name_list)
-          list.opaque8("protocol_name", p, 1);
-      },
-      2);
+  w.sub("protocol_name_list", kProtocolNameList, [&](Writer& list) {
+    for (auto p : protocol_name_list)
+      list.opaque("protocol_name", p, kProtocolName);
+  });
 }
 
 SignedCertificateTimestampList SignedCertificateTimestampList::parse(Reader& r) {
   SignedCertificateTimestampList out;
-  Reader list = r.sub16("sct_list", 1);
+  Reader list = r.sub("sct_list", kSctList);
   while (!list.empty())
-    out.sct_list.push_back(list.opaque16("serialized_sct", 1));
+    out.sct_list.push_back(list.opaque("serialized_sct", kSerializedSct));
   return out;
 }
 
 void SignedCertificateTimestampList::serialize(Writer& w) const {
-  w.sub16(
-      "sct_list",
-      [&](Writer& list) {
-        for (auto s : sct_list)
-          list.opaque16("serialized_sct", s, 1);
-      },
-      1);
+  w.sub("sct_list", kSctList, [&](Writer& list) {
+    for (auto s : sct_list)
+      list.opaque("serialized_sct", s, kSerializedSct);
+  });
 }
 
 RecordSizeLimit RecordSizeLimit::parse(Reader& r) {
@@ -314,12 +314,12 @@ void RecordSizeLimit::serialize(Writer& w) const {
 
 RenegotiationInfo RenegotiationInfo::parse(Reader& r) {
   RenegotiationInfo out;
-  out.renegotiated_connection = r.opaque8("renegotiated_connection");
+  out.renegotiated_connection = r.opaque("renegotiated_connection", kRenegotiatedConnection);
   return out;
 }
 
 void RenegotiationInfo::serialize(Writer& w) const {
-  w.opaque8("renegotiated_connection", renegotiated_connection);
+  w.opaque("renegotiated_connection", renegotiated_connection, kRenegotiatedConnection);
 }
 
 SessionTicket SessionTicket::parse(Reader& r) {

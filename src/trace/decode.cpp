@@ -3,6 +3,9 @@
 #include <string>
 
 #include "tlslab/alert.hpp"
+#include "tlslab/error.hpp"
+#include "tlslab/pki/der.hpp"
+#include "tlslab/pki/name.hpp"
 #include "tlslab/registry.hpp"
 #include "tlslab/trace/tree.hpp"
 
@@ -57,7 +60,26 @@ std::string decode_integer(std::string_view f, std::uint64_t value) {
   return {};
 }
 
+namespace {
+
+// A CertificateRequest's DistinguishedName (RFC 5246 §7.4.4) is a DER Name: shown as RFC 2253
+// text, or as why it does not parse (the message itself treats it as opaque).
+std::string distinguished_name_text(ByteView der) {
+  try {
+    pki::der::Reader r(der, "DistinguishedName");
+    const auto name = pki::read_name(r, "Name");
+    r.expect_end();
+    const std::string text = name.rfc2253();
+    return text.empty() ? "(empty name)" : text;
+  } catch (const Error& e) {
+    return std::string("not a DER Name: ") + e.what();
+  }
+}
+
+}  // namespace
+
 std::string decode_bytes(std::string_view f, ByteView bytes) {
+  if (f == "distinguished_name") return distinguished_name_text(bytes);
   if (f != "host_name" && f != "protocol_name") return {};
   std::string out = "\"";
   for (std::uint8_t b : bytes) {

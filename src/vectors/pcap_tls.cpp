@@ -5,7 +5,6 @@
 #include <cctype>
 #include <sstream>
 
-#include "tlslab/codec/reader.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/messages/handshake.hpp"
 #include "tlslab/record/channel.hpp"
@@ -65,9 +64,8 @@ void read_client_handshake(TlsConnection& c) {
       if (type == 1 && !c.client_random) {
         const auto hello = messages::ClientHello::parse(body);
         c.client_random = hello.random;
-        if (const auto* ext = hello.extensions.find(messages::ExtensionType::server_name)) {
-          codec::Reader r(ext->data, "ClientHello.extensions.server_name");
-          for (const auto& entry : messages::ServerNameList::parse(r).server_name_list) {
+        if (const auto* names = hello.extensions.get<messages::ServerNameList>()) {
+          for (const auto& entry : names->server_name_list) {
             if (entry.name_type == 0) {  // host_name (RFC 6066 §3)
               c.server_name.assign(entry.name.begin(), entry.name.end());
             }

@@ -170,9 +170,21 @@ TEST_CASE("client authentication failures give the right alert and reason") {
     auto pair = connect(std::move(c), std::move(s));
     REQUIRE(pair.client->handshake_complete());
     std::vector<std::string> reasons;
+    std::vector<IdentityVerdict> verdicts;
     for (const auto& e : events_of<CertificateEvent>(pair.client->take_events())) {
       if (e.decision == "client identity") reasons.push_back(e.detail);
+      if (e.identity) verdicts.push_back(*e.identity);
     }
+    // The same verdicts as fields: which rule each identity failed, the scheme of the chosen one.
+    REQUIRE(verdicts.size() == 2);
+    CHECK(verdicts[0].index == 0);
+    CHECK(verdicts[0].key_type == "EC P-256");
+    CHECK(verdicts[0].certificate_type == 64);
+    CHECK(verdicts[0].outcome == IdentityVerdict::Outcome::no_common_signature_scheme);
+    CHECK(verdicts[1].index == 1);
+    CHECK(verdicts[1].outcome == IdentityVerdict::Outcome::chosen);
+    CHECK(verdicts[1].signature_scheme == 0x0804);
+    CHECK(verdicts[1].subject.find("CN=") != std::string::npos);
     REQUIRE(reasons.size() == 2);
     CHECK(reasons[0].find("identity 0") == 0);
     CHECK(reasons[0].find("skipped: no signature scheme both we and the server accept") !=

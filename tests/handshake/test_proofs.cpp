@@ -91,3 +91,16 @@ TEST_CASE("proofs: client authentication without a verifier is a configuration e
   CHECK_TLS_ERROR(Connection::server(none), AlertDescription::internal_error,
                   "server configuration: no identity");
 }
+
+TEST_CASE("a client identity whose certificate does not parse is a configuration error") {
+  // The identities' facts are read once, when the connection is built: a broken chain is found
+  // then, not as an alert to a server that asked for a certificate.
+  std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
+  ClientConfig c;
+  c.provider = p;
+  c.identities = {test::load_identity(*p, "client-p256"), test::load_identity(*p, "client-rsa")};
+  CHECK(Connection::client(c) != nullptr);
+  c.identities[1].chain.front().resize(10);
+  CHECK_TLS_ERROR(Connection::client(c), AlertDescription::internal_error,
+                  "client configuration: identity 1: ");
+}

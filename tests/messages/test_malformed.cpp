@@ -96,10 +96,9 @@ TEST_CASE("extension errors name the extension and the field") {
   {
     const Bytes raw = client_hello("00", "0002c02b", "0100", "000c 0000 0008 0006 01 0003 616263");
     const auto ch = ClientHello::parse(raw);
-    const auto* e = ch.extensions.find(registry::ExtensionType::server_name);
-    REQUIRE(e != nullptr);
-    codec::Reader r(e->data, "server_name");
-    const auto list = ServerNameList::parse(r);
+    const auto* names = ch.extensions.get<ServerNameList>();
+    REQUIRE(names != nullptr);
+    const auto& list = *names;
     REQUIRE(list.server_name_list.size() == 1);
     CHECK(list.server_name_list[0].name_type == 1);
     CHECK(Bytes(list.server_name_list[0].name.begin(), list.server_name_list[0].name.end()) ==
@@ -169,6 +168,73 @@ TEST_CASE("message dispatch errors") {
                   "handshake message 0x08 encrypted_extensions has no place in TLS 1.2");
   CHECK_TLS_ERROR(parse_message(12, hex("03001d0100"), {}), AlertDescription::unexpected_message,
                   "ServerKeyExchange: cannot be parsed before a ServerHello chose a key exchange");
+}
+
+TEST_CASE("extension bodies are parsed once, into their types") {
+  // One ClientHello carrying every extension tlslab knows, plus an unknown one; each body is
+  // read into its typed form while the hello is parsed, and nothing re-reads the bytes.
+  const Bytes body =
+      client_hello("00", "0002c02b", "0100",
+                   "0069"
+                   "0000 000e 000c 00 0009 6c6f63616c686f7374"  // server_name "localhost"
+                   "0001 0001 02"                               // max_fragment_length 2^10
+                   "0005 0005 01 0000 0000"                     // status_request ocsp
+                   "000a 0006 0004 001d 0017"  // supported_groups x25519, secp256r1
+                   "000b 0002 01 00"           // ec_point_formats uncompressed
+                   "000d 0004 0002 0403"       // signature_algorithms ecdsa_secp256r1_sha256
+                   "0010 0005 0003 026832"     // ALPN "h2"
+                   "0012 0000"                 // signed_certificate_timestamp (empty)
+                   "0015 0002 0000"            // padding
+                   "0016 0000 0017 0000"       // encrypt_then_mac, extended_master_secret
+                   "001c 0002 0100"            // record_size_limit 256
+                   "0023 0002 abcd"            // session_ticket
+                   "ff01 0001 00"              // renegotiation_info (initial)
+                   "abcd 0001 ff");            // unknown: opaque
+  const auto ch = ClientHello::parse(body);
+  const auto& x = ch.extensions;
+  REQUIRE(x.get<ServerNameList>() != nullptr);
+  CHECK(copy(x.get<ServerNameList>()->server_name_list.at(0).name) ==
+        Bytes({'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't'}));
+  REQUIRE(x.get<MaxFragmentLength>() != nullptr);
+  CHECK(x.get<MaxFragmentLength>()->limit() == 1024);
+  REQUIRE(x.get<StatusRequest>() != nullptr);
+  CHECK(x.get<StatusRequest>()->status_type == 1);
+  REQUIRE(x.get<SupportedGroups>() != nullptr);
+  CHECK(x.get<SupportedGroups>()->named_group_list == std::vector<std::uint16_t>{0x1d, 0x17});
+  REQUIRE(x.get<EcPointFormats>() != nullptr);
+  CHECK(copy(x.get<EcPointFormats>()->ec_point_format_list) == hex("00"));
+  REQUIRE(x.get<SignatureAlgorithms>() != nullptr);
+  CHECK(x.get<SignatureAlgorithms>()->supported_signature_algorithms ==
+        std::vector<std::uint16_t>{0x0403});
+  REQUIRE(x.get<ApplicationLayerProtocolNegotiation>() != nullptr);
+  CHECK(copy(x.get<ApplicationLayerProtocolNegotiation>()->protocol_name_list.at(0)) ==
+        Bytes{'h', '2'});
+  REQUIRE(x.get<Padding>() != nullptr);
+  CHECK(x.get<Padding>()->padding.size() == 2);
+  REQUIRE(x.get<RecordSizeLimit>() != nullptr);
+  CHECK(x.get<RecordSizeLimit>()->record_size_limit == 256);
+  REQUIRE(x.get<SessionTicket>() != nullptr);
+  CHECK(copy(x.get<SessionTicket>()->ticket) == hex("abcd"));
+  REQUIRE(x.get<RenegotiationInfo>() != nullptr);
+  CHECK(x.get<RenegotiationInfo>()->renegotiated_connection.empty());
+  // Empty bodies: present, typed as Empty; the client's SCT request has no SCT list.
+  for (auto t : {ExtensionType::encrypt_then_mac, ExtensionType::extended_master_secret,
+                 ExtensionType::signed_certificate_timestamp}) {
+    REQUIRE(x.find(t) != nullptr);
+    CHECK(std::holds_alternative<Empty>(x.find(t)->body));
+  }
+  CHECK(x.get<SignedCertificateTimestampList>() == nullptr);
+  REQUIRE(x.find(0xabcd) != nullptr);
+  CHECK(std::holds_alternative<Opaque>(x.find(0xabcd)->body));
+  CHECK(round_trip(ch) == body);
+
+  // The same types read differently in a ServerHello: an empty session_ticket and server_name
+  // are acknowledgements, not a ticket or a name list.
+  const auto sh = ServerHello::parse(server_hello("c02b00", "0008 0000 0000 0023 0000"));
+  CHECK(sh.extensions.find(ExtensionType::server_name) != nullptr);
+  CHECK(sh.extensions.get<ServerNameList>() == nullptr);
+  CHECK(sh.extensions.find(ExtensionType::session_ticket) != nullptr);
+  CHECK(sh.extensions.get<SessionTicket>() == nullptr);
 }
 
 TEST_CASE("corner cases round-trip byte-exact") {

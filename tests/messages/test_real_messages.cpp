@@ -269,3 +269,14 @@ TEST_CASE("the trace names fields and code points") {
   CHECK(json["children"][0]["name"] == "msg_type");
   CHECK(json["children"][0]["decoded"] == "client_hello");
 }
+
+TEST_CASE("the trace shows a CertificateRequest's CA names as text") {
+  // certificate_authorities: the DER Name CN=x, then two bytes that are not a Name.
+  const Bytes cr =
+      test::hex("0d00001c 01 01 0002 0401 0014 000e 300c310a300806035504030c0178 0002 0102");
+  const auto t = trace::trace_handshake_message(cr, {});
+  REQUIRE_MESSAGE(!t.error, (t.error ? t.error->reason() : std::string()));
+  const std::string text = trace::render_text(t.tree);
+  CHECK(text.find("300c310a300806035504030c0178  CN=x") != std::string::npos);
+  CHECK(text.find("0102  not a DER Name:") != std::string::npos);
+}

@@ -44,11 +44,30 @@ struct AlertEvent {
   std::string reason;  // the local reason (for alerts we send), empty for received ones
 };
 
+// The client's verdict on one configured identity for a CertificateRequest (RFC 5246 §7.4.4,
+// §7.4.6): the first rule it fails, or that it was chosen. Identities after the chosen one are
+// not examined (the first fit wins, in configuration order).
+struct IdentityVerdict {
+  enum class Outcome : std::uint8_t {
+    chosen,
+    certificate_type_not_requested,  // its ClientCertificateType is not in certificate_types
+    no_common_signature_scheme,      // nothing both sides accept for its key
+    issuer_not_named,                // no chain certificate is or is issued by a named CA
+  };
+  std::size_t index = 0;              // in ClientConfig::identities
+  std::string subject;                // the leaf's, RFC 2253 ("" for an empty chain)
+  std::string key_type;               // "RSA", "EC P-256", ...
+  std::uint8_t certificate_type = 0;  // rsa_sign(1) or ecdsa_sign(64)
+  Outcome outcome = Outcome::chosen;
+  std::uint16_t signature_scheme = 0;  // chosen: what CertificateVerify signs with
+};
+
 // Certificate decisions: which client identity was chosen and why each other one was not, the
 // verdict on the peer's chain, "no client certificate".
 struct CertificateEvent {
-  std::string decision;  // "client identity chosen", "peer certificate accepted", ...
-  std::string detail;
+  std::string decision;                     // "client identity", "server certificate accepted", ...
+  std::string detail;                       // the same in words, for people
+  std::optional<IdentityVerdict> identity;  // for "client identity" decisions about one identity
 };
 
 // Negotiated facts as they become known ("cipher_suite", "TLS_ECDHE_..."; "alpn", "h2").
