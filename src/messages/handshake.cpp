@@ -6,57 +6,6 @@
 
 namespace tlslab::messages {
 
-namespace {
-
-template <class T>
-constexpr HandshakeType type_of() noexcept;
-template <>
-constexpr HandshakeType type_of<HelloRequest>() noexcept {
-  return HandshakeType::hello_request;
-}
-template <>
-constexpr HandshakeType type_of<ClientHello>() noexcept {
-  return HandshakeType::client_hello;
-}
-template <>
-constexpr HandshakeType type_of<ServerHello>() noexcept {
-  return HandshakeType::server_hello;
-}
-template <>
-constexpr HandshakeType type_of<Certificate>() noexcept {
-  return HandshakeType::certificate;
-}
-template <>
-constexpr HandshakeType type_of<ServerKeyExchange>() noexcept {
-  return HandshakeType::server_key_exchange;
-}
-template <>
-constexpr HandshakeType type_of<CertificateRequest>() noexcept {
-  return HandshakeType::certificate_request;
-}
-template <>
-constexpr HandshakeType type_of<ServerHelloDone>() noexcept {
-  return HandshakeType::server_hello_done;
-}
-template <>
-constexpr HandshakeType type_of<ClientKeyExchange>() noexcept {
-  return HandshakeType::client_key_exchange;
-}
-template <>
-constexpr HandshakeType type_of<CertificateVerify>() noexcept {
-  return HandshakeType::certificate_verify;
-}
-template <>
-constexpr HandshakeType type_of<Finished>() noexcept {
-  return HandshakeType::finished;
-}
-template <>
-constexpr HandshakeType type_of<NewSessionTicket>() noexcept {
-  return HandshakeType::new_session_ticket;
-}
-
-}  // namespace
-
 std::optional<std::string_view> message_name(std::uint8_t msg_type) noexcept {
   switch (static_cast<HandshakeType>(msg_type)) {
     case HandshakeType::hello_request:
@@ -87,7 +36,7 @@ std::optional<std::string_view> message_name(std::uint8_t msg_type) noexcept {
 }
 
 HandshakeType message_type(const Message& m) noexcept {
-  return std::visit([](const auto& msg) { return type_of<std::decay_t<decltype(msg)>>(); }, m);
+  return std::visit([](const auto& msg) { return std::decay_t<decltype(msg)>::kType; }, m);
 }
 
 Message parse_message(std::uint8_t msg_type, ByteView body, const ParseContext& ctx,
@@ -141,9 +90,9 @@ void serialize_message(const Message& m, Bytes& out) {
   codec::Writer w(out);
   w.u8(static_cast<std::uint8_t>(message_type(m)));
   const auto name = message_name(static_cast<std::uint8_t>(message_type(m)));
-  w.sub24(*name, [&](codec::Writer& body) {
-    std::visit([&](const auto& msg) { msg.serialize(body); }, m);
-  });
+  // RFC 5246 §7.4: uint24 length, then the body.
+  w.sub(*name, codec::Bounds::u24(),
+        [&](codec::Writer& body) { std::visit([&](const auto& msg) { msg.serialize(body); }, m); });
 }
 
 }  // namespace tlslab::messages

@@ -51,7 +51,7 @@ void plaintext_messages(ByteView stream, F on_message) {
 
 std::vector<Bytes> chain(ByteView body) {
   std::vector<Bytes> out;
-  for (const ByteView cert : messages::Certificate::parse(body).certificate_list) {
+  for (const ByteView cert : messages::parse<messages::Certificate>(body).certificate_list) {
     out.emplace_back(cert.begin(), cert.end());
   }
   return out;
@@ -62,7 +62,7 @@ void read_client_handshake(TlsConnection& c) {
   try {
     plaintext_messages(c.client_stream().data(), [&c](std::uint8_t type, ByteView body) {
       if (type == 1 && !c.client_random) {
-        const auto hello = messages::ClientHello::parse(body);
+        const auto hello = messages::parse<messages::ClientHello>(body);
         c.client_random = hello.random;
         if (const auto* names = hello.extensions.get<messages::ServerNameList>()) {
           for (const auto& entry : names->server_name_list) {
@@ -83,7 +83,7 @@ void read_server_handshake(TlsConnection& c) {
   try {
     plaintext_messages(c.server_stream().data(), [&c](std::uint8_t type, ByteView body) {
       if (type == 2 && !c.server_random) {
-        c.server_random = messages::ServerHello::parse(body).random;
+        c.server_random = messages::parse<messages::ServerHello>(body).random;
       } else if (type == 11 && c.server_certificates.empty()) {
         c.server_certificates = chain(body);
       }

@@ -44,58 +44,58 @@ Bytes round_trip(const Message& m) {
 }  // namespace
 
 TEST_CASE("ClientHello structure errors") {
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0003c02b00")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0003c02b00")),
                   AlertDescription::decode_error,
                   "ClientHello.cipher_suites: length 3 at offset 35 is not a multiple of 2");
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0000")), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0000")), AlertDescription::decode_error,
                   "ClientHello.cipher_suites: length 0 at offset 35 is below the minimum 2");
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0101")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0101")),
                   AlertDescription::illegal_parameter,
                   "ClientHello.compression_methods: the null method (0) is missing");
   // Without null and with a malformed extension block after it: the decoding error wins (a
   // misframed message is decode_error whatever its bytes spell).
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0101", "0005 000d000200")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0101", "0005 000d000200")),
                   AlertDescription::decode_error, "ClientHello.extensions");
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "00")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "00")),
                   AlertDescription::decode_error,
                   "ClientHello.compression_methods: length 0 at offset 39 is below the minimum 1");
   Bytes long_id = hex("21");
   long_id.resize(34, 0);
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello(to_hex(long_id))), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello(to_hex(long_id))), AlertDescription::decode_error,
                   "ClientHello.session_id: length 33 at offset 34 is above the maximum 32");
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0000ff")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0000ff")),
                   AlertDescription::decode_error, "ClientHello: 1 trailing byte at offset 43");
-  CHECK_TLS_ERROR(ClientHello::parse(Bytes{0x03}), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<ClientHello>(Bytes{0x03}), AlertDescription::decode_error,
                   "ClientHello.client_version: needs 2 bytes at offset 0, 1 left");
 }
 
 TEST_CASE("extension errors name the extension and the field") {
   // extended_master_secret twice
   CHECK_TLS_ERROR(
-      ClientHello::parse(client_hello("00", "0002c02b", "0100", "0008 00170000 00170000")),
+      parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0008 00170000 00170000")),
       AlertDescription::illegal_parameter,
       "ClientHello.extensions.extension.extension_type: duplicate extension 0x0017 "
       "extended_master_secret");
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0005 0017000100")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0005 0017000100")),
                   AlertDescription::decode_error,
                   "ClientHello.extensions.extension.extension_data: must be empty, has 1 bytes");
   CHECK_TLS_ERROR(
-      ClientHello::parse(client_hello("00", "0002c02b", "0100", "0009 000a0005 0003 001d00")),
+      parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0009 000a0005 0003 001d00")),
       AlertDescription::decode_error,
       "ClientHello.extensions.extension.extension_data.named_group_list: length 3");
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0005 0001000105")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0005 0001000105")),
                   AlertDescription::illegal_parameter,
                   "extension_data.max_fragment_length: value 5 is not one of 1..4");
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0006 001c0002003f")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0006 001c0002003f")),
                   AlertDescription::illegal_parameter,
                   "extension_data.record_size_limit: value 63 is below 64");
   CHECK_TLS_ERROR(
-      ClientHello::parse(client_hello("00", "0002c02b", "0100", "0008 0000 0004 0002 0100")),
+      parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0008 0000 0004 0002 0100")),
       AlertDescription::decode_error, "server_name_list.name: needs 2 bytes");
   // An unknown name type is read as opaque<1..2^16-1> and kept byte for byte.
   {
     const Bytes raw = client_hello("00", "0002c02b", "0100", "000c 0000 0008 0006 01 0003 616263");
-    const auto ch = ClientHello::parse(raw);
+    const auto ch = parse<ClientHello>(raw);
     const auto* names = ch.extensions.get<ServerNameList>();
     REQUIRE(names != nullptr);
     const auto& list = *names;
@@ -105,59 +105,59 @@ TEST_CASE("extension errors name the extension and the field") {
           Bytes{'a', 'b', 'c'});
   }
   // The extension's declared length runs past the block.
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0004 00170005")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0004 00170005")),
                   AlertDescription::decode_error,
                   "ClientHello.extensions.extension.extension_data: length 5");
   // signature_algorithms: empty list
-  CHECK_TLS_ERROR(ClientHello::parse(client_hello("00", "0002c02b", "0100", "0006 000d00020000")),
+  CHECK_TLS_ERROR(parse<ClientHello>(client_hello("00", "0002c02b", "0100", "0006 000d00020000")),
                   AlertDescription::decode_error,
                   "supported_signature_algorithms: length 0 at offset 47 is below the minimum 2");
 }
 
 TEST_CASE("ServerHello errors") {
-  CHECK_TLS_ERROR(ServerHello::parse(server_hello("c02b01")), AlertDescription::illegal_parameter,
+  CHECK_TLS_ERROR(parse<ServerHello>(server_hello("c02b01")), AlertDescription::illegal_parameter,
                   "ServerHello.compression_method: method 1 was not offered (only null is)");
   // ALPN with two protocols from a server
-  CHECK_TLS_ERROR(ServerHello::parse(server_hello("c02b00", "000c 0010 0008 0006 026832 026833")),
+  CHECK_TLS_ERROR(parse<ServerHello>(server_hello("c02b00", "000c 0010 0008 0006 026832 026833")),
                   AlertDescription::decode_error, "must select exactly one protocol, found 2");
   // A server's server_name must be empty
-  CHECK_TLS_ERROR(ServerHello::parse(server_hello("c02b00", "0005 0000000100")),
+  CHECK_TLS_ERROR(parse<ServerHello>(server_hello("c02b00", "0005 0000000100")),
                   AlertDescription::decode_error, "must be empty, has 1 bytes");
 }
 
 TEST_CASE("other messages' errors") {
-  CHECK_TLS_ERROR(Certificate::parse(hex("000003 000000")), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<Certificate>(hex("000003 000000")), AlertDescription::decode_error,
                   "Certificate.certificate_list.certificate: length 0 at offset 3 is below the "
                   "minimum 1");
-  CHECK_TLS_ERROR(Certificate::parse(hex("000009 000005 3003020101")),
+  CHECK_TLS_ERROR(parse<Certificate>(hex("000009 000005 3003020101")),
                   AlertDescription::decode_error,
                   "Certificate.certificate_list: length 9 at offset 0 exceeds the 8 bytes left");
-  CHECK_TLS_ERROR(CertificateRequest::parse(hex("00 0002 0401 0000")),
+  CHECK_TLS_ERROR(parse<CertificateRequest>(hex("00 0002 0401 0000")),
                   AlertDescription::decode_error,
                   "CertificateRequest.certificate_types: length 0 at offset 0 is below the "
                   "minimum 1");
-  CHECK_TLS_ERROR(CertificateRequest::parse(hex("0140 0002 0401 0003 0000aa")),
+  CHECK_TLS_ERROR(parse<CertificateRequest>(hex("0140 0002 0401 0003 0000aa")),
                   AlertDescription::decode_error,
                   "CertificateRequest.certificate_authorities.distinguished_name: length 0");
-  CHECK_TLS_ERROR(ServerKeyExchange::parse(hex("01 0017 00"), registry::KeyExchange::ecdhe),
+  CHECK_TLS_ERROR(parse<ServerKeyExchange>(hex("01 0017 00"), registry::KeyExchange::ecdhe),
                   AlertDescription::illegal_parameter,
                   "ServerKeyExchange.curve_type: curve type 1 is not named_curve(3)");
-  CHECK_TLS_ERROR(ServerKeyExchange::parse(hex("03 001d 00"), registry::KeyExchange::ecdhe),
+  CHECK_TLS_ERROR(parse<ServerKeyExchange>(hex("03 001d 00"), registry::KeyExchange::ecdhe),
                   AlertDescription::decode_error,
                   "ServerKeyExchange.public: length 0 at offset 3 is below the minimum 1");
-  CHECK_TLS_ERROR(ServerKeyExchange::parse(hex("00"), registry::KeyExchange::rsa),
+  CHECK_TLS_ERROR(parse<ServerKeyExchange>(hex("00"), registry::KeyExchange::rsa),
                   AlertDescription::unexpected_message,
                   "no ServerKeyExchange exists for the RSA key exchange");
-  CHECK_TLS_ERROR(ClientKeyExchange::parse(hex("00"), registry::KeyExchange::ecdhe),
+  CHECK_TLS_ERROR(parse<ClientKeyExchange>(hex("00"), registry::KeyExchange::ecdhe),
                   AlertDescription::decode_error,
                   "ClientKeyExchange.ecdh_Yc: length 0 at offset 0 is below the minimum 1");
-  CHECK_TLS_ERROR(Finished::parse(Bytes(11, 0)), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<Finished>(Bytes(11, 0)), AlertDescription::decode_error,
                   "Finished.verify_data: length 11 is not 12");
-  CHECK_TLS_ERROR(ServerHelloDone::parse(hex("00")), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<ServerHelloDone>(hex("00")), AlertDescription::decode_error,
                   "ServerHelloDone: 1 trailing byte at offset 0");
-  CHECK_TLS_ERROR(CertificateVerify::parse(hex("0403 0005 00")), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<CertificateVerify>(hex("0403 0005 00")), AlertDescription::decode_error,
                   "CertificateVerify.signature: length 5 at offset 2 exceeds the 1 bytes left");
-  CHECK_TLS_ERROR(NewSessionTicket::parse(hex("000000")), AlertDescription::decode_error,
+  CHECK_TLS_ERROR(parse<NewSessionTicket>(hex("000000")), AlertDescription::decode_error,
                   "NewSessionTicket.ticket_lifetime_hint: needs 4 bytes");
 }
 
@@ -190,7 +190,7 @@ TEST_CASE("extension bodies are parsed once, into their types") {
                    "0023 0002 abcd"            // session_ticket
                    "ff01 0001 00"              // renegotiation_info (initial)
                    "abcd 0001 ff");            // unknown: opaque
-  const auto ch = ClientHello::parse(body);
+  const auto ch = parse<ClientHello>(body);
   const auto& x = ch.extensions;
   REQUIRE(x.get<ServerNameList>() != nullptr);
   CHECK(copy(x.get<ServerNameList>()->server_name_list.at(0).name) ==
@@ -230,7 +230,7 @@ TEST_CASE("extension bodies are parsed once, into their types") {
 
   // The same types read differently in a ServerHello: an empty session_ticket and server_name
   // are acknowledgements, not a ticket or a name list.
-  const auto sh = ServerHello::parse(server_hello("c02b00", "0008 0000 0000 0023 0000"));
+  const auto sh = parse<ServerHello>(server_hello("c02b00", "0008 0000 0000 0023 0000"));
   CHECK(sh.extensions.find(ExtensionType::server_name) != nullptr);
   CHECK(sh.extensions.get<ServerNameList>() == nullptr);
   CHECK(sh.extensions.find(ExtensionType::session_ticket) != nullptr);
@@ -240,11 +240,11 @@ TEST_CASE("extension bodies are parsed once, into their types") {
 TEST_CASE("corner cases round-trip byte-exact") {
   SUBCASE("absent and empty extension blocks stay distinct") {
     const Bytes absent = client_hello();
-    const auto a = ClientHello::parse(absent);
+    const auto a = parse<ClientHello>(absent);
     CHECK_FALSE(a.extensions.present);
     CHECK(round_trip(a) == absent);
     const Bytes empty = client_hello("00", "0002c02b", "0100", "0000");
-    const auto e = ClientHello::parse(empty);
+    const auto e = parse<ClientHello>(empty);
     CHECK(e.extensions.present);
     CHECK(e.extensions.list.empty());
     CHECK(round_trip(e) == empty);
@@ -252,7 +252,7 @@ TEST_CASE("corner cases round-trip byte-exact") {
   SUBCASE("unknown and GREASE extensions and values are kept") {
     const Bytes body = client_hello("00", "0004 2a2a c02b", "0100",
                                     "0013 3a3a0000 abcd0003010203 000a0004 00025a5a");
-    const auto m = ClientHello::parse(body);
+    const auto m = parse<ClientHello>(body);
     REQUIRE(m.extensions.list.size() == 3);
     CHECK(m.extensions.list[0].type == 0x3a3a);
     CHECK(copy(m.extensions.find(0xabcd)->data) == hex("010203"));
@@ -262,28 +262,28 @@ TEST_CASE("corner cases round-trip byte-exact") {
   SUBCASE("a session ticket and renegotiation_info") {
     const Bytes body = client_hello("20" + std::string(64, '7'), "0004 c02b 00ff", "0100",
                                     "000d 00230004deadbeef ff01000100");
-    const auto m = ClientHello::parse(body);
+    const auto m = parse<ClientHello>(body);
     CHECK(m.session_id.size() == 32);
     CHECK(copy(m.extensions.find(ExtensionType::session_ticket)->data) == hex("deadbeef"));
     CHECK(round_trip(m) == body);
   }
   SUBCASE("Certificate with an empty list (a client without a certificate)") {
-    const auto m = Certificate::parse(hex("000000"));
+    const auto m = parse<Certificate>(hex("000000"));
     CHECK(m.certificate_list.empty());
     CHECK(round_trip(m) == hex("000000"));
   }
   SUBCASE("DHE key exchange messages") {
     const Bytes ske = hex("0001 ff 0001 02 0002 1234 0401 0002 abcd");
-    const auto m = ServerKeyExchange::parse(ske, registry::KeyExchange::dhe);
+    const auto m = parse<ServerKeyExchange>(ske, registry::KeyExchange::dhe);
     CHECK(copy(m.params) == hex("0001ff000102 00021234"));
     CHECK(round_trip(m) == ske);
     // Parsed messages are views: the bytes must outlive them.
     const Bytes dh_yc = hex("0002 1234");
-    const auto c = ClientKeyExchange::parse(dh_yc, registry::KeyExchange::dhe);
+    const auto c = parse<ClientKeyExchange>(dh_yc, registry::KeyExchange::dhe);
     CHECK(copy(c.exchange_keys) == hex("1234"));
     CHECK(round_trip(c) == hex("00021234"));
     const Bytes encrypted = hex("0003 010203");
-    const auto r = ClientKeyExchange::parse(encrypted, registry::KeyExchange::rsa);
+    const auto r = parse<ClientKeyExchange>(encrypted, registry::KeyExchange::rsa);
     CHECK(round_trip(r) == hex("0003010203"));
   }
 }
@@ -320,4 +320,23 @@ TEST_CASE("serialize refuses what parse refuses: the bounds are declared once") 
   cr.certificate_authorities.push_back(empty_dn);  // DistinguishedName<1..2^16-1>
   CHECK_TLS_ERROR(cr.serialize(w), AlertDescription::internal_error,
                   "CertificateRequest.distinguished_name: 0 bytes are below the minimum 1");
+  // The key-exchange messages and the extensions share their bounds the same way.
+  messages::ClientKeyExchange cke;
+  cke.key_exchange = registry::KeyExchange::ecdhe;  // ECPoint point<1..2^8-1>
+  CHECK_TLS_ERROR(cke.serialize(w), AlertDescription::internal_error,
+                  "ClientKeyExchange.ecdh_Yc: 0 bytes are below the minimum 1");
+  CHECK_TLS_ERROR(parse<ClientKeyExchange>(hex("00"), registry::KeyExchange::ecdhe),
+                  AlertDescription::decode_error, "ecdh_Yc");
+  const Bytes long_point(256, 0x04);
+  cke.exchange_keys = long_point;
+  CHECK_TLS_ERROR(cke.serialize(w), AlertDescription::internal_error,
+                  "ClientKeyExchange.ecdh_Yc: 256 bytes do not fit a 8-bit length prefix");
+  messages::SupportedGroups groups;  // NamedGroup named_group_list<2..2^16-1>
+  CHECK_TLS_ERROR(groups.serialize(w), AlertDescription::internal_error,
+                  "named_group_list: 0 bytes are below the minimum 2");
+  messages::ApplicationLayerProtocolNegotiation alpn;
+  const Bytes empty_name;
+  alpn.protocol_name_list.push_back(empty_name);  // ProtocolName<1..2^8-1>
+  CHECK_TLS_ERROR(alpn.serialize(w), AlertDescription::internal_error,
+                  "protocol_name: 0 bytes are below the minimum 1");
 }

@@ -203,7 +203,7 @@ TEST_CASE("captured OpenSSL and GnuTLS handshake messages round-trip byte-exact"
     REQUIRE(!server_raw.empty());
 
     // The ServerHello decides how the key-exchange messages are laid out.
-    const ServerHello sh = ServerHello::parse(ByteView(server_raw[0]).subspan(4));
+    const ServerHello sh = parse<ServerHello>(ByteView(server_raw[0]).subspan(4));
     const auto* suite = registry::find_cipher_suite(sh.cipher_suite);
     REQUIRE(suite != nullptr);
     CHECK(suite->name == want.suite);

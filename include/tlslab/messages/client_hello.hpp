@@ -3,13 +3,17 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "tlslab/messages/extensions.hpp"
+#include "tlslab/messages/parse.hpp"
 
 namespace tlslab::messages {
 
 struct ClientHello {
+  static constexpr HandshakeType kType = HandshakeType::client_hello;
+  static constexpr std::string_view kName = "ClientHello";
   std::uint16_t client_version = 0x0303;
   std::array<std::uint8_t, 32> random{};
   ByteView session_id;                       // SessionID<0..32>
@@ -21,7 +25,6 @@ struct ClientHello {
   // alert OpenSSL sends, e.g. for a list without the null compression method),
   // illegal_parameter for a duplicate extension.
   static ClientHello parse(codec::Reader& r);
-  static ClientHello parse(ByteView body);
   void serialize(codec::Writer& w) const;
 
   bool offers(std::uint16_t cipher_suite) const noexcept;

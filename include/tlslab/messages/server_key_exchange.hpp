@@ -4,15 +4,19 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "tlslab/bytes.hpp"
 #include "tlslab/codec/reader.hpp"
 #include "tlslab/codec/writer.hpp"
+#include "tlslab/messages/parse.hpp"
 #include "tlslab/registry.hpp"
 
 namespace tlslab::messages {
 
 struct ServerKeyExchange {
+  static constexpr HandshakeType kType = HandshakeType::server_key_exchange;
+  static constexpr std::string_view kName = "ServerKeyExchange";
   registry::KeyExchange key_exchange = registry::KeyExchange::ecdhe;
 
   // ECDHE: ServerECDHParams { ECParameters { curve_type = named_curve(3); NamedCurve }; ECPoint
@@ -35,7 +39,6 @@ struct ServerKeyExchange {
   // Only ecdhe and dhe have a ServerKeyExchange; an explicit curve (curve_type 1 or 2) is
   // illegal_parameter (RFC 8422 §5.4 deprecates them; no peer tlslab meets sends them).
   static ServerKeyExchange parse(codec::Reader& r, registry::KeyExchange key_exchange);
-  static ServerKeyExchange parse(ByteView body, registry::KeyExchange key_exchange);
   // Writes params (from the fields, not from `params`) and the signature.
   void serialize(codec::Writer& w) const;
   // The params encoding of the fields (what serialize writes before the signature).

@@ -1,9 +1,9 @@
-// ServerKeyExchange and ClientKeyExchange (RFC 5246 §7.4.3, §7.4.7; RFC 8422 §5.4, §5.7).
+// ServerKeyExchange (RFC 5246 §7.4.3; RFC 8422 §5.4).
+#include "tlslab/messages/server_key_exchange.hpp"
+
 #include <string>
 
 #include "tlslab/error.hpp"
-#include "tlslab/messages/client_key_exchange.hpp"
-#include "tlslab/messages/server_key_exchange.hpp"
 
 namespace tlslab::messages {
 
@@ -13,6 +13,11 @@ using registry::KeyExchange;
 
 namespace {
 constexpr std::uint8_t kNamedCurve = 3;  // ECCurveType named_curve (RFC 8422 §5.4)
+// ECPoint: opaque point<1..2^8-1> (RFC 8422 §5.4); ServerDHParams: dh_p, dh_g, dh_Ys
+// <1..2^16-1> (RFC 5246 §7.4.3); digitally-signed: opaque signature<0..2^16-1> (§4.7).
+constexpr auto kEcPoint = codec::Bounds::u8(1);
+constexpr auto kDhValue = codec::Bounds::u16(1);
+constexpr auto kSignature = codec::Bounds::u16();
 
 std::string_view key_exchange_label(KeyExchange k) {
   switch (k) {
@@ -42,12 +47,12 @@ ServerKeyExchange ServerKeyExchange::parse(Reader& r, KeyExchange key_exchange) 
                    " is not named_curve(3) (explicit curves are deprecated, RFC 8422 §5.4)");
       }
       m.named_curve = r.u16("named_curve");
-      m.public_key = r.opaque8("public", 1);
+      m.public_key = r.opaque("public", kEcPoint);
       break;
     case KeyExchange::dhe:
-      m.dh_p = r.opaque16("dh_p", 1);
-      m.dh_g = r.opaque16("dh_g", 1);
-      m.dh_Ys = r.opaque16("dh_Ys", 1);
+      m.dh_p = r.opaque("dh_p", kDhValue);
+      m.dh_g = r.opaque("dh_g", kDhValue);
+      m.dh_Ys = r.opaque("dh_Ys", kDhValue);
       break;
     default:
       // RFC 5246 §7.4.3: static RSA sends no ServerKeyExchange.
@@ -58,14 +63,9 @@ ServerKeyExchange ServerKeyExchange::parse(Reader& r, KeyExchange key_exchange) 
   const std::size_t params_end = r.data().size() - r.remaining();
   m.params = r.data().subspan(params_start, params_end - params_start);
   m.signature_algorithm = r.u16("signature_algorithm");
-  m.signature = r.opaque16("signature");
+  m.signature = r.opaque("signature", kSignature);
   r.expect_end();
   return m;
-}
-
-ServerKeyExchange ServerKeyExchange::parse(ByteView body, KeyExchange key_exchange) {
-  Reader r(body, "ServerKeyExchange");
-  return parse(r, key_exchange);
 }
 
 Bytes ServerKeyExchange::encode_params() const {
@@ -74,11 +74,11 @@ Bytes ServerKeyExchange::encode_params() const {
   if (key_exchange == KeyExchange::ecdhe) {
     w.u8(curve_type);
     w.u16(named_curve);
-    w.opaque8("ServerKeyExchange.public", public_key, 1);
+    w.opaque("ServerKeyExchange.public", public_key, kEcPoint);
   } else if (key_exchange == KeyExchange::dhe) {
-    w.opaque16("ServerKeyExchange.dh_p", dh_p, 1);
-    w.opaque16("ServerKeyExchange.dh_g", dh_g, 1);
-    w.opaque16("ServerKeyExchange.dh_Ys", dh_Ys, 1);
+    w.opaque("ServerKeyExchange.dh_p", dh_p, kDhValue);
+    w.opaque("ServerKeyExchange.dh_g", dh_g, kDhValue);
+    w.opaque("ServerKeyExchange.dh_Ys", dh_Ys, kDhValue);
   } else {
     fail(AlertDescription::internal_error, "ServerKeyExchange: cannot encode params for the " +
                                                std::string(key_exchange_label(key_exchange)) +
@@ -90,50 +90,6 @@ Bytes ServerKeyExchange::encode_params() const {
 void ServerKeyExchange::serialize(Writer& w) const {
   w.bytes(encode_params());
   w.u16(signature_algorithm);
-  w.opaque16("ServerKeyExchange.signature", signature);
+  w.opaque("ServerKeyExchange.signature", signature, kSignature);
 }
-
-ClientKeyExchange ClientKeyExchange::parse(Reader& r, KeyExchange key_exchange) {
-  ClientKeyExchange m;
-  m.key_exchange = key_exchange;
-  switch (key_exchange) {
-    case KeyExchange::rsa:
-      m.exchange_keys = r.opaque16("encrypted_pre_master_secret");
-      break;
-    case KeyExchange::dhe:
-      m.exchange_keys = r.opaque16("dh_Yc", 1);
-      break;
-    case KeyExchange::ecdhe:
-      m.exchange_keys = r.opaque8("ecdh_Yc", 1);
-      break;
-    case KeyExchange::other:
-      r.fail(AlertDescription::unexpected_message, {},
-             "no ClientKeyExchange layout for an unsupported key exchange");
-  }
-  r.expect_end();
-  return m;
-}
-
-ClientKeyExchange ClientKeyExchange::parse(ByteView body, KeyExchange key_exchange) {
-  Reader r(body, "ClientKeyExchange");
-  return parse(r, key_exchange);
-}
-
-void ClientKeyExchange::serialize(Writer& w) const {
-  switch (key_exchange) {
-    case KeyExchange::rsa:
-      w.opaque16("ClientKeyExchange.encrypted_pre_master_secret", exchange_keys);
-      return;
-    case KeyExchange::dhe:
-      w.opaque16("ClientKeyExchange.dh_Yc", exchange_keys, 1);
-      return;
-    case KeyExchange::ecdhe:
-      w.opaque8("ClientKeyExchange.ecdh_Yc", exchange_keys, 1);
-      return;
-    case KeyExchange::other:
-      break;
-  }
-  fail(AlertDescription::internal_error, "ClientKeyExchange: unsupported key exchange");
-}
-
 }  // namespace tlslab::messages
