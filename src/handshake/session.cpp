@@ -16,6 +16,17 @@ namespace {
 
 constexpr std::uint8_t kSessionEncodingVersion = 1;
 
+// The encoding's vectors, declared once for encode and decode (so that what decode refuses,
+// encode refuses to write: a 47-byte master secret, a 33-byte session_id).
+using codec::Bounds;
+constexpr auto kMasterSecret = Bounds::u8(48, 48);
+constexpr auto kSessionId = Bounds::u8(0, 32);  // SessionID<0..32>, RFC 5246 §7.4.1.2
+constexpr auto kTicket = Bounds::u16();         // opaque ticket<0..2^16-1>, RFC 5077 §3.3
+constexpr auto kServerName = Bounds::u8();
+constexpr auto kPeerChain = Bounds::u24();
+constexpr auto kCertificate = Bounds::u24(1);
+constexpr auto kText = Bounds::u16();
+
 ByteView view_of(const std::string& s) {
   return ByteView(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
 }
@@ -31,22 +42,22 @@ SecretBytes Session::encode() const {
   codec::Writer w(out);
   w.u8(kSessionEncodingVersion);
   w.u16(cipher_suite);
-  w.opaque8("Session.master_secret", master_secret, 48);
+  w.opaque("Session.master_secret", master_secret, kMasterSecret);
   w.u8(extended_master_secret ? 1 : 0);
-  w.opaque8("Session.session_id", session_id);
-  w.opaque16("Session.ticket", ticket);
+  w.opaque("Session.session_id", session_id, kSessionId);
+  w.opaque("Session.ticket", ticket, kTicket);
   w.u32(ticket_lifetime_hint);
   w.u64(static_cast<std::uint64_t>(established_at));
-  w.opaque8("Session.server_name", view_of(server_name));
+  w.opaque("Session.server_name", view_of(server_name), kServerName);
   w.u8(client_certificate ? 1 : 0);
-  w.sub24("Session.peer_chain", [&](codec::Writer&) {
+  w.sub("Session.peer_chain", kPeerChain, [&](codec::Writer&) {
     for (const auto& der : peer_chain)
-      w.opaque24("Session.peer_chain.certificate", der, 1);
+      w.opaque("Session.peer_chain.certificate", der, kCertificate);
   });
-  w.opaque16("Session.peer_subject", view_of(peer_subject));
-  w.sub16("Session.peer_chain_subjects", [&](codec::Writer&) {
+  w.opaque("Session.peer_subject", view_of(peer_subject), kText);
+  w.sub("Session.peer_chain_subjects", kText, [&](codec::Writer&) {
     for (const auto& s : peer_chain_subjects)
-      w.opaque16("Session.peer_chain_subjects.subject", view_of(s));
+      w.opaque("Session.peer_chain_subjects.subject", view_of(s), kText);
   });
   SecretBytes secret(out.begin(), out.end());
   secure_wipe(out.data(), out.size());
@@ -61,26 +72,26 @@ Session Session::decode(ByteView bytes) {
   }
   Session s;
   s.cipher_suite = r.u16("cipher_suite");
-  const auto ms = r.opaque8("master_secret", 48, 48);
+  const auto ms = r.opaque("master_secret", kMasterSecret);
   s.master_secret.assign(ms.begin(), ms.end());
   s.extended_master_secret = r.u8("extended_master_secret") != 0;
-  const auto id = r.opaque8("session_id", 0, 32);
+  const auto id = r.opaque("session_id", kSessionId);
   s.session_id.assign(id.begin(), id.end());
-  const auto ticket = r.opaque16("ticket");
+  const auto ticket = r.opaque("ticket", kTicket);
   s.ticket.assign(ticket.begin(), ticket.end());
   s.ticket_lifetime_hint = r.u32("ticket_lifetime_hint");
   s.established_at = static_cast<std::int64_t>(r.u64("established_at"));
-  s.server_name = string_of(r.opaque8("server_name"));
+  s.server_name = string_of(r.opaque("server_name", kServerName));
   s.client_certificate = r.u8("client_certificate") != 0;
-  auto chain = r.sub24("peer_chain");
+  auto chain = r.sub("peer_chain", kPeerChain);
   while (!chain.empty()) {
-    const auto der = chain.opaque24("certificate", 1);
+    const auto der = chain.opaque("certificate", kCertificate);
     s.peer_chain.emplace_back(der.begin(), der.end());
   }
-  s.peer_subject = string_of(r.opaque16("peer_subject"));
-  auto subjects = r.sub16("peer_chain_subjects");
+  s.peer_subject = string_of(r.opaque("peer_subject", kText));
+  auto subjects = r.sub("peer_chain_subjects", kText);
   while (!subjects.empty())
-    s.peer_chain_subjects.push_back(string_of(subjects.opaque16("subject")));
+    s.peer_chain_subjects.push_back(string_of(subjects.opaque("subject", kText)));
   r.expect_end();
   return s;
 }
