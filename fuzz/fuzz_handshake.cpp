@@ -9,6 +9,7 @@
 #include "tlslab/error.hpp"
 #include "tlslab/messages/handshake.hpp"
 #include "tlslab/trace/render.hpp"
+#include "tlslab/trace/render_json.hpp"
 #include "tlslab/trace/tree.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -15,6 +15,7 @@
 #include "tlslab/pki/name_constraints.hpp"
 #include "tlslab/pki/path_validation.hpp"
 #include "tlslab/pki/x509.hpp"
+#include "tlslab/pki/x509_json.hpp"
 #include "tlslab/pki/x509_print.hpp"
 
 namespace {

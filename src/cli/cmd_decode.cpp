@@ -12,6 +12,7 @@
 #include "tlslab/messages/handshake.hpp"
 #include "tlslab/record/channel.hpp"
 #include "tlslab/trace/render.hpp"
+#include "tlslab/trace/render_json.hpp"
 #include "tlslab/trace/tree.hpp"
 
 namespace tlslab::cli {

@@ -16,6 +16,7 @@
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/trace/render.hpp"
+#include "tlslab/trace/render_json.hpp"
 #include "tlslab/vectors/act.hpp"
 #include "tlslab/vectors/replay.hpp"
 

@@ -12,6 +12,7 @@
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/error.hpp"
 #include "tlslab/pki/x509.hpp"
+#include "tlslab/pki/x509_json.hpp"
 #include "tlslab/pki/x509_print.hpp"
 
 namespace tlslab::cli {

@@ -11,6 +11,7 @@
 #include "tlslab/handshake/events.hpp"
 #include "tlslab/registry.hpp"
 #include "tlslab/trace/render.hpp"
+#include "tlslab/trace/render_json.hpp"
 #include "tlslab/trace/tree.hpp"
 
 namespace tlslab::cli {

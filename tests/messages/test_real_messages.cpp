@@ -5,6 +5,7 @@
 #include "../capture_util.hpp"
 #include "tlslab/messages/handshake.hpp"
 #include "tlslab/trace/render.hpp"
+#include "tlslab/trace/render_json.hpp"
 #include "tlslab/trace/tree.hpp"
 
 using namespace tlslab;

@@ -12,6 +12,7 @@
 #include "tlslab/crypto/default_provider.hpp"
 #include "tlslab/pki/der_writer.hpp"
 #include "tlslab/pki/x509.hpp"
+#include "tlslab/pki/x509_json.hpp"
 #include "tlslab/pki/x509_print.hpp"
 
 namespace tlslab::test {

@@ -1,10 +1,9 @@
 // Human and machine views of certificates: text laid out like `openssl x509 -noout -text` (so
 // the two can be read side by side) plus the SHA-256 fingerprints, and a JSON document with the
-// same content. Used by `tlslab x509 show` and by the PKCS#12 inspector.
+// same content (x509_json.hpp). Used by `tlslab x509 show` and by the PKCS#12 inspector.
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -28,12 +27,7 @@ std::vector<std::string> extension_lines(const Extension& extension);
 // "SPKI SHA256=..." of the SubjectPublicKeyInfo DER.
 std::string certificate_text(const Certificate& cert, crypto::Provider& provider);
 
-// The same content as JSON: version, serial (hex), signature_algorithm, issuer and subject (RFC
-// 2253), validity (ISO 8601 and epoch seconds), public_key {algorithm, type, bits, ...},
-// extensions [{oid, name, critical, value: [lines], parsed fields}], unhandled critical
-// extensions, "sha256" (of the DER) and "spki_sha256" (of the SubjectPublicKeyInfo DER) as
-// lower-case hex — the figures `openssl x509 -fingerprint -sha256` and
-// `openssl pkey -pubout -outform DER | sha256sum` give.
-nlohmann::json certificate_json(const Certificate& cert, crypto::Provider& provider);
+// The serial number as upper-case hex without the sign byte ("0A1B..."), as in the JSON form.
+std::string serial_hex(const Certificate& cert);
 
 }  // namespace tlslab::pki

@@ -1,7 +1,7 @@
-// Rendering of trace trees: indented text for people, JSON for tools.
+// Rendering of trace trees as indented text for people (the JSON form, for tools, is in
+// render_json.hpp, outside the installed library).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tlslab/trace/tree.hpp"
@@ -15,7 +15,5 @@ struct TextOptions {
 
 // One line per node: "+OFFSET  label <length> = value  decoded".
 std::string render_text(const Node& node, const TextOptions& options = {});
-// {"name","label","offset","length", "value"/"hex", "decoded", "children":[...]}.
-nlohmann::json render_json(const Node& node);
 
 }  // namespace tlslab::trace
