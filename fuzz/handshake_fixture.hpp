@@ -204,6 +204,7 @@ inline handshake::ClientConfig target_client_config() {
   c.server_name = "localhost";
   c.alpn = {"h2", "http/1.1"};
   c.clock = [] { return kNow; };
+  c.events = true;  // the event code runs under the fuzzer too (bounded by max_events)
   return c;
 }
 
@@ -219,6 +220,7 @@ inline handshake::ServerConfig target_server_config() {
   s.client_auth = handshake::ClientAuth::required;
   s.alpn = {"http/1.1", "h2"};
   s.clock = [] { return kNow; };
+  s.events = true;
   return s;
 }
 

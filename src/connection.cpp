@@ -51,10 +51,12 @@ struct Connection::Impl {
     Engine& e = m.engine;
     std::optional<messages::Message> message = parse();
     if (message) {
-      e.emit(handshake::MessageEvent{handshake::Direction::received,
-                                     static_cast<std::uint8_t>(input),
-                                     std::string(handshake::detail::input_name(input)),
-                                     Bytes(raw.begin(), raw.end()), e.parse_context.key_exchange});
+      e.emit_with([&] {
+        return handshake::MessageEvent{handshake::Direction::received,
+                                       static_cast<std::uint8_t>(input),
+                                       std::string(handshake::detail::input_name(input)),
+                                       Bytes(raw.begin(), raw.end()), e.parse_context.key_exchange};
+      });
       // CertificateVerify and Finished are checked against the transcript before them; their
       // handlers add them. HelloRequest is never part of it (RFC 5246 §7.4.1.1).
       if (input != Input::certificate_verify && input != Input::finished &&
@@ -121,14 +123,16 @@ struct Connection::Impl {
       case Kind::record: {
         const auto& r = in.record;
         if (e.config.record_events) {
-          handshake::RecordEvent event;
-          event.direction = handshake::Direction::received;
-          event.content_type = r.type;
-          event.version = r.version;
-          event.fragment.assign(r.ciphertext.begin(), r.ciphertext.end());
-          if (r.is_protected) event.plaintext = Bytes(r.plaintext.begin(), r.plaintext.end());
-          event.protection = std::string(r.protection);
-          e.emit(std::move(event));
+          e.emit_with([&] {
+            handshake::RecordEvent event;
+            event.direction = handshake::Direction::received;
+            event.content_type = r.type;
+            event.version = r.version;
+            event.fragment.assign(r.ciphertext.begin(), r.ciphertext.end());
+            if (r.is_protected) event.plaintext = Bytes(r.plaintext.begin(), r.plaintext.end());
+            event.protection = std::string(r.protection);
+            return event;
+          });
         }
         if (static_cast<record::ContentType>(r.type) != record::ContentType::alert &&
             !r.plaintext.empty()) {
@@ -281,6 +285,13 @@ void Connection::close() {
 bool Connection::handshake_complete() const noexcept {
   return impl_->engine().in_traffic();
 }
+bool Connection::is_handshaking() const noexcept {
+  const Engine& e = impl_->engine();
+  return !e.in_traffic() && !e.error.has_value();
+}
+bool Connection::wants_write() const noexcept {
+  return impl_->engine().channel.has_output();
+}
 bool Connection::failed() const noexcept {
   return impl_->engine().error.has_value();
 }
@@ -301,6 +312,10 @@ std::optional<handshake::Session> Connection::session() const {
   const Engine& e = impl_->engine();
   if (!e.in_traffic()) return std::nullopt;
   return e.session;
+}
+
+std::size_t Connection::dropped_events() const noexcept {
+  return impl_->engine().dropped_events;
 }
 
 std::vector<handshake::Event> Connection::take_events() {

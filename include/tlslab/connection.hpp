@@ -42,12 +42,20 @@ class Connection {
   void close();
 
   bool handshake_complete() const noexcept;
+  // Until the handshake completes or fails (a client not yet started included): what an event
+  // loop asks to know whether application data can be written yet.
+  bool is_handshaking() const noexcept;
+  // Records wait in take_output(): what an event loop asks before polling for writability.
+  bool wants_write() const noexcept;
   bool failed() const noexcept;
   bool peer_closed() const noexcept;
   const std::optional<Error>& error() const noexcept;
   const Negotiated& negotiated() const noexcept;
   std::string state_name() const;
+  // The events since the last call (only with CommonConfig::events; at most max_events wait).
   std::vector<handshake::Event> take_events();
+  // Events that did not fit under CommonConfig::max_events since the connection began.
+  std::size_t dropped_events() const noexcept;
   // The session established (or resumed) once the handshake is complete, to resume later with
   // ClientConfig::session; a client's includes the ticket the server issued, if any.
   std::optional<handshake::Session> session() const;

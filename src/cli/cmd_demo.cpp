@@ -164,12 +164,14 @@ int run_demo(const DemoOptions& o) {
   c.server_name = "localhost";
   c.identities = {pki.client};
   c.clock = [now] { return now; };
+  c.events = true;
   c.record_events = true;
   handshake::ServerConfig s;
   s.provider = provider;
   s.identities = {pki.server};
   s.verifier = trust;
   s.clock = c.clock;
+  s.events = true;
   s.record_events = true;
   s.client_auth = o.client_auth == "none"       ? handshake::ClientAuth::none
                   : o.client_auth == "optional" ? handshake::ClientAuth::optional

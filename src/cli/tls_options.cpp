@@ -152,6 +152,7 @@ void apply_tls_options(const TlsOptions& o, handshake::CommonConfig& config) {
   config.alpn = split(o.alpn, ',');
   config.keylog = open_keylog(o.keylog);
   config.record_size_limit = o.record_size_limit;
+  config.events = true;  // the CLI prints the handshake as it happens
   config.record_events = o.trace;
   config.ems = o.ems == "off"       ? handshake::ExtendedMasterSecret::off
                : o.ems == "require" ? handshake::ExtendedMasterSecret::require

@@ -53,8 +53,10 @@ void Engine::send(const messages::Message& m) {
     transcript.add(raw);
   }
   send_records(record::ContentType::handshake, raw);
-  emit(MessageEvent{Direction::sent, type, std::string(*messages::message_name(type)),
-                    std::move(raw), parse_context.key_exchange});
+  emit_with([&] {
+    return MessageEvent{Direction::sent, type, std::string(*messages::message_name(type)),
+                        std::move(raw), parse_context.key_exchange};
+  });
 }
 
 void Engine::send_change_cipher_spec() {
@@ -81,19 +83,21 @@ void Engine::send_application_data(ByteView data) {
 }
 
 void Engine::send_records(record::ContentType type, ByteView data) {
-  if (!config.record_events) {
+  if (!config.record_events || !config.events) {
     channel.send(type, data);
     return;
   }
   const std::function<void(const record::SentRecord&)> trace = [this](const record::SentRecord& s) {
-    RecordEvent r;
-    r.direction = Direction::sent;
-    r.content_type = static_cast<std::uint8_t>(s.type);
-    r.version = s.version;
-    r.fragment.assign(s.fragment.begin(), s.fragment.end());
-    if (s.is_protected) r.plaintext = Bytes(s.plaintext.begin(), s.plaintext.end());
-    r.protection = std::string(s.protection);
-    emit(std::move(r));
+    emit_with([&] {
+      RecordEvent r;
+      r.direction = Direction::sent;
+      r.content_type = static_cast<std::uint8_t>(s.type);
+      r.version = s.version;
+      r.fragment.assign(s.fragment.begin(), s.fragment.end());
+      if (s.is_protected) r.plaintext = Bytes(s.plaintext.begin(), s.plaintext.end());
+      r.protection = std::string(s.protection);
+      return r;
+    });
   };
   channel.send(type, data, &trace);
 }
@@ -112,7 +116,8 @@ void Engine::apply_record_size_limits(std::size_t ours, std::size_t peers) {
 }
 
 void Engine::emit_secret(std::string label, ByteView value) {
-  emit(SecretEvent{std::move(label), SecretBytes(value.begin(), value.end())});
+  // No copy of a secret nobody reads.
+  emit_with([&] { return SecretEvent{std::move(label), SecretBytes(value.begin(), value.end())}; });
 }
 
 void Engine::emit_negotiated(std::string what, std::string value) {

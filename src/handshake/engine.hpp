@@ -112,9 +112,25 @@ class Engine {
   // each when the configuration asks for record events.
   void send_records(record::ContentType type, ByteView data);
 
+  // Events are kept only when the configuration asks (CommonConfig::events), and at most
+  // max_events of them; one that does not fit is counted in dropped_events.
+  std::size_t dropped_events = 0;
+  bool keep_event() noexcept {
+    if (!config.events) return false;
+    if (events.size() >= config.max_events) {
+      ++dropped_events;
+      return false;
+    }
+    return true;
+  }
   template <class T>
   void emit(T&& e) {
-    events.emplace_back(std::in_place_type<std::decay_t<T>>, std::forward<T>(e));
+    if (keep_event()) events.emplace_back(std::in_place_type<std::decay_t<T>>, std::forward<T>(e));
+  }
+  // For events that copy bytes (messages, records, secrets): `make` runs only if it is kept.
+  template <class Make>
+  void emit_with(Make&& make) {
+    if (keep_event()) events.emplace_back(make());
   }
   void emit_secret(std::string label, ByteView value);
   void emit_negotiated(std::string what, std::string value);

@@ -71,7 +71,10 @@ struct Pair {
   std::unique_ptr<Connection> server;
 };
 
+// Both sides keep their events (CommonConfig::events): the tests read them.
 inline Pair connect(handshake::ClientConfig c, handshake::ServerConfig s) {
+  c.events = true;
+  s.events = true;
   Pair p{Connection::client(std::move(c)), Connection::server(std::move(s))};
   p.client->start();
   pump(*p.client, *p.server);

@@ -30,11 +30,13 @@ inline ProbeResult probe_state(handshake::Role role, const std::string& state,
   if (role == handshake::Role::client) {
     handshake::ClientConfig config;
     config.provider = crypto::make_default_provider();
+    config.events = true;
     c = Connection::client(std::move(config));
   } else {
     handshake::ServerConfig config;
     config.provider = crypto::make_default_provider();
     config.identities = {load_identity(*config.provider, "server-p256")};  // a server needs one
+    config.events = true;
     c = Connection::server(std::move(config));
   }
   REQUIRE(testing::force_state(*c, state));

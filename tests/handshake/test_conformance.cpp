@@ -75,6 +75,7 @@ Bytes cat(Bytes a, const Bytes& b) {
 std::unique_ptr<Connection> server(std::vector<std::uint16_t> suites) {
   static const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
   ServerConfig s;
+  s.events = true;
   s.provider = p;
   s.identities = {load_identity(*p, "server-rsa")};
   s.cipher_suites = std::move(suites);
@@ -191,12 +192,14 @@ TEST_CASE("RFC 5246 §7.4.1.2: resuming a session without offering its suite is 
   const auto cache = make_session_cache();
   auto make_server = [&] {
     ServerConfig s;
+    s.events = true;
     s.provider = p;
     s.identities = {load_identity(*p, "server-rsa")};
     s.session_cache = cache;
     return s;
   };
   ClientConfig c;
+  c.events = true;
   c.provider = p;
   c.cipher_suites = {kEcdheRsaAes128Gcm};
   auto first = test::connect(c, make_server());
@@ -242,6 +245,7 @@ class ThrowingProvider final : public test::ForwardingProvider {
 TEST_CASE("the connection boundary: an exception from below becomes internal_error") {
   auto p = std::make_shared<ThrowingProvider>();
   ServerConfig config;
+  config.events = true;
   config.provider = p;
   config.identities = {load_identity(*p, "server-rsa")};
   config.cipher_suites = {kEcdheRsaAes128Gcm};
@@ -285,6 +289,7 @@ Bytes server_name(const std::vector<std::pair<std::uint8_t, std::string>>& entri
 std::unique_ptr<Connection> sni_server(UnknownServerName policy) {
   static const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
   ServerConfig s;
+  s.events = true;
   s.provider = p;
   s.identities = {load_identity(*p, "server-rsa")};  // for localhost
   s.cipher_suites = {kEcdheRsaAes128Gcm};
@@ -366,10 +371,12 @@ TEST_CASE(
   for (std::uint16_t group : {0x0102, 0x0103, 0x0104}) {
     CAPTURE(group);
     ClientConfig c;
+    c.events = true;
     c.provider = p;
     c.cipher_suites = {kDheRsaAes128Gcm};
     c.groups = {group};
     ServerConfig s;
+    s.events = true;
     s.provider = p;
     s.identities = {load_identity(*p, "server-rsa")};
     s.cipher_suites = {kDheRsaAes128Gcm};
@@ -392,6 +399,7 @@ TEST_CASE("prefer_client_cipher_order: the client's order decides among our suit
   CHECK(by_us->negotiated().cipher_suite == kEcdheRsaAes128Gcm);
   const std::shared_ptr<crypto::Provider> p = crypto::make_default_provider();
   ServerConfig s;
+  s.events = true;
   s.provider = p;
   s.identities = {load_identity(*p, "server-rsa")};
   s.cipher_suites = ours;

@@ -18,6 +18,7 @@ struct Configs {
   ClientConfig c;
   ServerConfig s;
   Configs() {
+    c.events = s.events = true;
     c.provider = p;
     c.server_name = "localhost";
     c.identities = {load_identity(*p, "client-p256")};

@@ -46,7 +46,14 @@ struct CommonConfig {
   // Receives one NSS key-log line per master secret ("CLIENT_RANDOM <client_random>
   // <master_secret>", lower-case hex), for Wireshark and `tlslab replay`. Opt-in.
   std::function<void(const std::string& line)> keylog;
-  // Emit a RecordEvent per record sent and received (for traces; costs a copy per record).
+  // The event stream (Connection::take_events): messages, states, secrets, alerts and decisions,
+  // for traces, the CLI and tests. Off by default, so that a connection nobody studies keeps no
+  // copies of its messages and secrets. When on, at most max_events wait to be taken; further
+  // ones are counted (Connection::dropped_events) instead of kept, so a peer that makes a
+  // connection emit without end cannot grow it without bound.
+  bool events = false;
+  std::size_t max_events = 4096;
+  // With events: also a RecordEvent per record sent and received (costs a copy per record).
   bool record_events = false;
   // RFC 8449: the largest protected-record plaintext we accept (64..16384), announced in the
   // record_size_limit extension; 0 does not send it. The peer's announced limit is honoured

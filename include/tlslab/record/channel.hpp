@@ -125,6 +125,7 @@ class Channel {
   void send(ContentType type, ByteView data,
             const std::function<void(const SentRecord&)>* observer = nullptr);
   Bytes& output() noexcept { return output_; }
+  bool has_output() const noexcept { return !output_.empty(); }
 
  private:
   std::optional<Inbound> content();
