@@ -7,11 +7,10 @@ using codec::Reader;
 using codec::Writer;
 
 namespace {
-// ClientCertificateType certificate_types<1..2^8-1>; SignatureAndHashAlgorithm
-// supported_signature_algorithms<2..2^16-2>; DistinguishedName certificate_authorities
-// <0..2^16-1>, opaque DistinguishedName<1..2^16-1>.
+// ClientCertificateType certificate_types<1..2^8-1>; DistinguishedName certificate_authorities
+// <0..2^16-1>, opaque DistinguishedName<1..2^16-1>. supported_signature_algorithms is the
+// signature_algorithms extension's vector (extensions.hpp).
 constexpr auto kCertificateTypes = codec::Bounds::u8(1);
-constexpr auto kSignatureAlgorithms = codec::Bounds::u16(2, 0xfffe, 2);
 constexpr auto kCertificateAuthorities = codec::Bounds::u16();
 constexpr auto kDistinguishedName = codec::Bounds::u16(1);
 }  // namespace
@@ -22,9 +21,7 @@ CertificateRequest CertificateRequest::parse(Reader& r) {
   m.certificate_types = types.data();
   while (!types.empty())
     (void)types.u8("certificate_type");
-  Reader algs = r.sub("supported_signature_algorithms", kSignatureAlgorithms);
-  while (!algs.empty())
-    m.supported_signature_algorithms.push_back(algs.u16("signature_algorithm"));
+  m.supported_signature_algorithms = read_supported_signature_algorithms(r);
   Reader cas = r.sub("certificate_authorities", kCertificateAuthorities);
   while (!cas.empty())
     m.certificate_authorities.push_back(cas.opaque("distinguished_name", kDistinguishedName));
@@ -34,11 +31,8 @@ CertificateRequest CertificateRequest::parse(Reader& r) {
 
 void CertificateRequest::serialize(Writer& w) const {
   w.opaque("CertificateRequest.certificate_types", certificate_types, kCertificateTypes);
-  w.sub("CertificateRequest.supported_signature_algorithms", kSignatureAlgorithms,
-        [&](Writer& list) {
-          for (auto a : supported_signature_algorithms)
-            list.u16(a);
-        });
+  write_supported_signature_algorithms(w, "CertificateRequest.supported_signature_algorithms",
+                                       supported_signature_algorithms);
   w.sub("CertificateRequest.certificate_authorities", kCertificateAuthorities, [&](Writer& list) {
     for (auto dn : certificate_authorities) {
       list.opaque("CertificateRequest.distinguished_name", dn, kDistinguishedName);

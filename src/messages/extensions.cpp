@@ -250,20 +250,29 @@ void EcPointFormats::serialize(Writer& w) const {
   w.opaque("ec_point_format_list", ec_point_format_list, kEcPointFormatList);
 }
 
-SignatureAlgorithms SignatureAlgorithms::parse(Reader& r) {
-  SignatureAlgorithms out;
+std::vector<std::uint16_t> read_supported_signature_algorithms(Reader& r) {
+  std::vector<std::uint16_t> out;
   Reader list = r.sub("supported_signature_algorithms", kSupportedSignatureAlgorithms);
-  while (!list.empty()) {
-    out.supported_signature_algorithms.push_back(list.u16("signature_algorithm"));
-  }
+  while (!list.empty())
+    out.push_back(list.u16("signature_algorithm"));
   return out;
 }
 
-void SignatureAlgorithms::serialize(Writer& w) const {
-  w.sub("supported_signature_algorithms", kSupportedSignatureAlgorithms, [&](Writer& list) {
-    for (auto s : supported_signature_algorithms)
+void write_supported_signature_algorithms(Writer& w, std::string_view field,
+                                          const std::vector<std::uint16_t>& algorithms) {
+  w.sub(field, kSupportedSignatureAlgorithms, [&](Writer& list) {
+    for (auto s : algorithms)
       list.u16(s);
   });
+}
+
+SignatureAlgorithms SignatureAlgorithms::parse(Reader& r) {
+  return SignatureAlgorithms{read_supported_signature_algorithms(r)};
+}
+
+void SignatureAlgorithms::serialize(Writer& w) const {
+  write_supported_signature_algorithms(w, "supported_signature_algorithms",
+                                       supported_signature_algorithms);
 }
 
 ApplicationLayerProtocolNegotiation ApplicationLayerProtocolNegotiation::parse(Reader& r) {

@@ -8,6 +8,7 @@
 #include "tlslab/bytes.hpp"
 #include "tlslab/codec/reader.hpp"
 #include "tlslab/codec/writer.hpp"
+#include "tlslab/messages/extensions.hpp"
 #include "tlslab/messages/parse.hpp"
 
 namespace tlslab::messages {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -80,6 +81,11 @@ struct SignatureAlgorithms {
   static SignatureAlgorithms parse(codec::Reader& r);
   void serialize(codec::Writer& w) const;
 };
+// The vector itself, which CertificateRequest declares the same way (RFC 5246 §7.4.4). `field`
+// names it in the writer's errors.
+std::vector<std::uint16_t> read_supported_signature_algorithms(codec::Reader& r);
+void write_supported_signature_algorithms(codec::Writer& w, std::string_view field,
+                                          const std::vector<std::uint16_t>& list);
 
 // RFC 7301 §3.1: ProtocolName protocol_name_list<2..2^16-1>, ProtocolName<1..2^8-1>. The
 // server's list has exactly one name.
