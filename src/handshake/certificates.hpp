@@ -41,11 +41,9 @@ struct IdentityFacts {
 IdentityFacts identity_facts(const Identity& identity, std::size_t index);
 
 struct IdentityChoice {
-  std::optional<std::size_t> index;  // the identity chosen, if any
-  std::uint16_t scheme = 0;          // the signature scheme CertificateVerify will use
-  // One per identity examined, in order; `reasons` says each in words.
-  std::vector<IdentityVerdict> verdicts;
-  std::vector<std::string> reasons;
+  std::optional<std::size_t> index;       // the identity chosen, if any
+  std::uint16_t scheme = 0;               // the signature scheme CertificateVerify will use
+  std::vector<IdentityVerdict> verdicts;  // one per identity examined, in order
 };
 
 // Chooses the first identity whose key type is among certificate_types, whose key can make a
@@ -54,6 +52,9 @@ struct IdentityChoice {
 IdentityChoice choose_client_identity(const std::vector<IdentityFacts>& identities,
                                       const std::vector<std::uint16_t>& our_schemes,
                                       const messages::CertificateRequest& request);
+
+// A verdict in words: "identity 1 (CN=client), EC P-256 key: skipped: ...".
+std::string describe(const IdentityVerdict& verdict, const messages::CertificateRequest& request);
 
 // The first scheme of `ours` that `theirs` lists and `key` can sign with.
 std::optional<std::uint16_t> common_scheme(const std::vector<std::uint16_t>& ours,

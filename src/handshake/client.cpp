@@ -378,18 +378,19 @@ State ClientMachine::on_server_key_exchange(const Incoming& in) {
 
 State ClientMachine::on_certificate_request(const Incoming& in) {
   const auto& request = std::get<messages::CertificateRequest>(*in.message);
-  const auto choice = choose_client_identity(identity_facts_, offered_schemes_, request);
-  for (std::size_t i = 0; i < choice.reasons.size(); ++i) {
-    std::optional<IdentityVerdict> verdict;
-    if (i < choice.verdicts.size()) verdict = choice.verdicts[i];
-    engine.emit_certificate("client identity", choice.reasons[i], std::move(verdict));
+  identity_choice_ = choose_client_identity(identity_facts_, offered_schemes_, request);
+  if (identity_facts_.empty()) {
+    engine.emit_certificate("client identity", "no client identity is configured");
   }
-  if (!choice.index) {
+  for (const auto& verdict : identity_choice_->verdicts) {
+    // The words are made only for a connection that keeps its events.
+    engine.emit_with([&] {
+      return CertificateEvent{"client identity", describe(verdict, request), verdict};
+    });
+  }
+  if (!identity_choice_->index) {
     engine.emit_certificate("client identity", "none fits: sending an empty Certificate");
   }
-  certificate_requested_ = true;
-  chosen_identity_ = choice.index;
-  client_scheme_ = choice.scheme;
   return State::expect_server_hello_done;
 }
 
@@ -400,11 +401,11 @@ State ClientMachine::on_server_hello_done(const Incoming&) {
 
 void ClientMachine::send_client_flight() {
   const Identity* identity = nullptr;
-  const std::uint16_t scheme = client_scheme_;
-  if (certificate_requested_) {
+  const std::uint16_t scheme = identity_choice_ ? identity_choice_->scheme : 0;
+  if (identity_choice_) {
     messages::Certificate cert;
-    if (chosen_identity_) {
-      identity = &config.identities[*chosen_identity_];
+    if (identity_choice_->index) {
+      identity = &config.identities[*identity_choice_->index];
       for (const auto& der : identity->chain)
         cert.certificate_list.push_back(der);
     }

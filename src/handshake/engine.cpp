@@ -124,9 +124,8 @@ void Engine::emit_negotiated(std::string what, std::string value) {
   emit(NegotiatedEvent{std::move(what), std::move(value)});
 }
 
-void Engine::emit_certificate(std::string decision, std::string detail,
-                              std::optional<IdentityVerdict> identity) {
-  emit(CertificateEvent{std::move(decision), std::move(detail), std::move(identity)});
+void Engine::emit_certificate(std::string decision, std::string detail) {
+  emit(CertificateEvent{std::move(decision), std::move(detail), std::nullopt});
 }
 
 void Engine::derive_keys(ByteView pre_master_secret) {

@@ -134,8 +134,7 @@ class Engine {
   }
   void emit_secret(std::string label, ByteView value);
   void emit_negotiated(std::string what, std::string value);
-  void emit_certificate(std::string decision, std::string detail,
-                        std::optional<IdentityVerdict> identity = std::nullopt);
+  void emit_certificate(std::string decision, std::string detail);
 
   // Derives the master secret — extended (RFC 7627 §4) when negotiated, over the transcript as
   // it stands, which must end with ClientKeyExchange — the key block and the pending

@@ -65,8 +65,9 @@ bool issued_by_named_ca(const IdentityFacts& id, const messages::CertificateRequ
   return false;
 }
 
-// The verdict in words: "identity 1 (CN=client), EC P-256 key: skipped: ...".
-std::string reason(const IdentityVerdict& v, const messages::CertificateRequest& request) {
+}  // namespace
+
+std::string describe(const IdentityVerdict& v, const messages::CertificateRequest& request) {
   std::string who = "identity " + std::to_string(v.index);
   if (!v.subject.empty()) who += " (" + v.subject + ")";
   who += ", " + v.key_type + " key: ";
@@ -87,16 +88,10 @@ std::string reason(const IdentityVerdict& v, const messages::CertificateRequest&
   return who;
 }
 
-}  // namespace
-
 IdentityChoice choose_client_identity(const std::vector<IdentityFacts>& identities,
                                       const std::vector<std::uint16_t>& our_schemes,
                                       const messages::CertificateRequest& request) {
   IdentityChoice out;
-  if (identities.empty()) {
-    out.reasons.push_back("no client identity is configured");
-    return out;
-  }
   for (std::size_t i = 0; i < identities.size(); ++i) {
     const IdentityFacts& id = identities[i];
     IdentityVerdict v;
@@ -117,7 +112,6 @@ IdentityChoice choose_client_identity(const std::vector<IdentityFacts>& identiti
       v.outcome = Outcome::chosen;
       v.signature_scheme = *scheme;
     }
-    out.reasons.push_back(reason(v, request));
     out.verdicts.push_back(v);
     if (v.outcome == Outcome::chosen) {
       out.index = i;

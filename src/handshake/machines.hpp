@@ -109,11 +109,9 @@ class ClientMachine {
   Bytes server_share_;  // the server's (EC)DH public value
   std::uint16_t server_group_ = 0;
   std::vector<IdentityFacts> identity_facts_;  // one per config.identities, read once
-  // From the CertificateRequest, decided when it arrives: whether to send a Certificate, and
-  // which identity (none: an empty one) signs CertificateVerify with which scheme.
-  bool certificate_requested_ = false;
-  std::optional<std::size_t> chosen_identity_;
-  std::uint16_t client_scheme_ = 0;
+  // Decided when a CertificateRequest arrives (none: no Certificate is sent): which identity
+  // (none: an empty Certificate) signs CertificateVerify with which scheme.
+  std::optional<IdentityChoice> identity_choice_;
   bool expect_ticket_ = false;
   Bytes offered_session_id_;  // non-empty when a session is offered for resumption
   bool resumed_ = false;
