@@ -177,6 +177,13 @@ Reader Reader::sub(std::string_view field, const Bounds& b) {
   return Reader(body, start, *this, field);
 }
 
+ByteView Reader::u8_list(std::string_view field, const Bounds& b, std::string_view element) {
+  Reader list = sub(field, b);
+  while (!list.empty())
+    (void)list.u8(element);
+  return list.data();
+}
+
 Reader Reader::sub(std::size_t n, std::string_view field) {
   const std::size_t start = offset();
   need(n, field);

@@ -17,10 +17,7 @@ constexpr auto kDistinguishedName = codec::Bounds::u16(1);
 
 CertificateRequest CertificateRequest::parse(Reader& r) {
   CertificateRequest m;
-  Reader types = r.sub("certificate_types", kCertificateTypes);
-  m.certificate_types = types.data();
-  while (!types.empty())
-    (void)types.u8("certificate_type");
+  m.certificate_types = r.u8_list("certificate_types", kCertificateTypes, "certificate_type");
   m.supported_signature_algorithms = read_supported_signature_algorithms(r);
   Reader cas = r.sub("certificate_authorities", kCertificateAuthorities);
   while (!cas.empty())

@@ -238,12 +238,7 @@ void SupportedGroups::serialize(Writer& w) const {
 }
 
 EcPointFormats EcPointFormats::parse(Reader& r) {
-  EcPointFormats out;
-  Reader list = r.sub("ec_point_format_list", kEcPointFormatList);
-  out.ec_point_format_list = list.data();
-  while (!list.empty())
-    (void)list.u8("ec_point_format");
-  return out;
+  return EcPointFormats{r.u8_list("ec_point_format_list", kEcPointFormatList, "ec_point_format")};
 }
 
 void EcPointFormats::serialize(Writer& w) const {

@@ -239,3 +239,22 @@ TEST_CASE("An observer sees every field with kind, offset, size, value and nesti
   CHECK_THROWS_AS(bad.bytes(100, "x"), tlslab::Error);
   CHECK(none.fields.empty());
 }
+
+TEST_CASE("u8_list: the bytes of a code-point vector, every element reported by name") {
+  const Bytes data = hex("03 014000");
+  Recorder rec;
+  Reader r(data, "M");
+  r.observe(&rec);
+  const auto list =
+      r.u8_list("certificate_types", tlslab::codec::Bounds::u8(1), "certificate_type");
+  CHECK(tlslab::test::copy(list) == hex("014000"));
+  REQUIRE(rec.fields.size() == 4);  // the vector, then its three elements
+  CHECK(rec.fields[0].name == "certificate_types");
+  CHECK(rec.fields[2].name == "certificate_type");
+  CHECK(rec.fields[2].value == 0x40);
+  CHECK(rec.fields[3].depth == 1);
+  const Bytes zero = hex("00");
+  Reader empty(zero, "M");
+  CHECK_TLS_ERROR(empty.u8_list("certificate_types", tlslab::codec::Bounds::u8(1), "t"),
+                  AlertDescription::decode_error, "certificate_types: length 0");
+}

@@ -77,6 +77,9 @@ class Reader {
   // The same, with the bounds declared once for parser and writer (bounds.hpp).
   ByteView opaque(std::string_view field, const Bounds& b);
   Reader sub(std::string_view field, const Bounds& b);
+  // A vector of one-byte code points (certificate_types, ec_point_format_list): its bytes, each
+  // element read as `element` so that observers (the trace) see and name every one.
+  ByteView u8_list(std::string_view field, const Bounds& b, std::string_view element);
   // The next n bytes as a nested reader (for bodies whose length came from elsewhere).
   Reader sub(std::size_t n, std::string_view field);
 
